@@ -1,0 +1,28 @@
+namespace Gateway.Backends;
+
+/// <summary>A whole non-streamed answer, already in OpenAI's <c>chat.completion</c> shape.</summary>
+/// <param name="Json">The UTF-8 JSON body to send to the client.</param>
+/// <param name="Model">The model the upstream says answered, if it said.</param>
+/// <param name="Usage">Token usage, if the upstream reported it.</param>
+/// <param name="FinishReason">The first choice's finish reason, if any.</param>
+internal sealed record ChatCompletion(ReadOnlyMemory<byte> Json, string? Model, Usage? Usage, string? FinishReason);
+
+/// <summary>One event of a streamed answer.</summary>
+internal readonly record struct ChatChunk
+{
+    /// <summary>UTF-8 JSON of one OpenAI <c>chat.completion.chunk</c>, written to the client as <c>data: {Data}</c>. Empty for failures.</summary>
+    public ReadOnlyMemory<byte> Data { get; init; }
+
+    /// <summary>Usage, when this chunk carried it.</summary>
+    public Usage? Usage { get; init; }
+
+    /// <summary>Set when the upstream reported an error or broke the protocol; the stream ends after this chunk.</summary>
+    public UpstreamFailure? Failure { get; init; }
+
+    public static ChatChunk FromJson(ReadOnlyMemory<byte> data, Usage? usage = null) => new() { Data = data, Usage = usage };
+
+    public static ChatChunk Fail(UpstreamFailure failure) => new() { Failure = failure };
+}
+
+/// <summary>A whole embeddings answer in OpenAI's list shape.</summary>
+internal sealed record EmbeddingsResult(ReadOnlyMemory<byte> Json, Usage? Usage);
