@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Text;
+
+namespace Gateway.Backends;
+
+/// <summary>Reads upstream bodies with a size bound, so a runaway or hostile upstream cannot exhaust memory.</summary>
+internal static class UpstreamBody
+{
+    /// <summary>The largest non-streamed answer the gateway accepts (32 MiB).</summary>
+    public const int MaxAnswerBytes = 32 * 1024 * 1024;
+
+    /// <summary>The most of an error body worth reading (64 KiB).</summary>
+    public const int MaxErrorBytes = 64 * 1024;
+
+    /// <summary>Reads the whole body, or returns null when it exceeds <paramref name="limit"/> bytes.</summary>
+    public static async Task<byte[]?> ReadAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength is long declared && declared > limit)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new ArrayBufferWriter<byte>(response.Content.Headers.ContentLength is long length and > 0 ? (int)length : 4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await stream.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads at most <see cref="MaxErrorBytes"/> of an error body as text (what is past the bound is dropped, not read into memory).
+    /// </summary>
+    public static async Task<string> ReadErrorTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[MaxErrorBytes];
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+            {
+                total += read;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, total);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return string.Empty;
+        }
+    }
+
+    /// <summary>A one-line, length-limited rendering of a non-JSON error body for messages (HTML pages are named as such).</summary>
+    public static string Describe(HttpResponseMessage response, string text)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is "text/html" || text.TrimStart().StartsWith('<'))
+        {
+            return $"an HTML page ({mediaType ?? "no content type"}) instead of an API error";
+        }
+
+        var line = text.ReplaceLineEndings(" ").Trim();
+        if (line.Length == 0)
+        {
+            return "an empty body";
+        }
+
+        return line.Length <= 300 ? line : string.Concat(line.AsSpan(0, 300), "…");
+    }
+}
