@@ -1,3 +1,16 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Gateway.Configuration;
+using Gateway.Hosting;
+
+GatewayConfiguration.LoadDotEnv();
+
+try
+{
+    var app = GatewayApp.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (ConfigException e)
+{
+    Console.Error.WriteLine($"The gateway cannot start: the configuration is invalid.{Environment.NewLine}{e.Message}");
+    return 1;
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using Gateway.Health;
+
+namespace Gateway.Api;
+
+/// <summary>OpenAI's model object.</summary>
+internal sealed record ModelObject(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("object")] string Object,
+    [property: JsonPropertyName("created")] long Created,
+    [property: JsonPropertyName("owned_by")] string OwnedBy);
+
+/// <summary>OpenAI's list shape.</summary>
+internal sealed record ModelList(
+    [property: JsonPropertyName("object")] string Object,
+    [property: JsonPropertyName("data")] IReadOnlyList<ModelObject> Data);
+
+internal sealed record LivenessReport([property: JsonPropertyName("status")] string Status);
+
+/// <summary>Source-generated serialization for the gateway's own small answers (no reflection on the request path).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelObject))]
+[JsonSerializable(typeof(LivenessReport))]
+[JsonSerializable(typeof(ReadinessReport))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

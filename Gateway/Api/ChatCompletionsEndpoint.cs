@@ -1,0 +1,40 @@
+using Gateway.Dispatch;
+using Gateway.Hosting;
+
+namespace Gateway.Api;
+
+/// <summary><c>POST /v1/chat/completions</c>: parse once, resolve a plan, dispatch.</summary>
+internal static class ChatCompletionsEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, GatewayRuntime runtime, ChatDispatcher dispatcher)
+    {
+        var snapshot = runtime.Current;
+        var (request, error) = await ChatRequestParser.ParseAsync(context.Request, snapshot.Config.Llm.GlobalDefaults, context.RequestAborted);
+        if (request is null)
+        {
+            await Fail(context, error!);
+            return;
+        }
+
+        using (request)
+        {
+            var route = snapshot.Resolver.ResolveChat(request.Model, BackendOverride(context));
+            if (route.Plan is null)
+            {
+                await Fail(context, route.Error!.ToApiError());
+                return;
+            }
+
+            await dispatcher.DispatchAsync(context, request, route.Plan);
+        }
+    }
+
+    internal static string? BackendOverride(HttpContext context) =>
+        context.Request.Headers.TryGetValue(GatewayHeaders.Backend, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString().Trim() : null;
+
+    internal static Task Fail(HttpContext context, ApiError error)
+    {
+        GatewayHeaders.Set(context.Response, null, null, 0);
+        return OpenAiErrorWriter.WriteAsync(context.Response, error);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Gateway.Backends;
+using Gateway.Configuration;
+
+namespace Gateway.Api;
+
+/// <summary>
+/// Parses and checks an OpenAI chat-completions body once. Whatever is wrong is answered with a 4xx that names the field and says what
+/// would be valid; fields the gateway does not model are kept for the upstream.
+/// </summary>
+internal static class ChatRequestParser
+{
+    private static readonly HashSet<string> Roles = ["system", "developer", "user", "assistant", "tool", "function"];
+
+    public static async Task<(ChatRequest? Request, ApiError? Error)> ParseAsync(HttpRequest http, GlobalDefaults defaults, CancellationToken cancellationToken)
+    {
+        var (document, error) = await RequestBody.ReadJsonAsync(http, cancellationToken);
+        if (document is null)
+        {
+            return (null, error);
+        }
+
+        error = Check(document.RootElement);
+        if (error is not null)
+        {
+            document.Dispose();
+            return (null, error);
+        }
+
+        var root = document.RootElement;
+        var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+        var includeUsage = stream
+            && root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
+            && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True;
+
+        var request = new ChatRequest(document, root.GetProperty("model").GetString()!, stream, includeUsage)
+        {
+            DefaultTemperature = defaults.Temperature,
+            DefaultMaxTokens = defaults.MaxTokens,
+        };
+        return (request, null);
+    }
+
+    private static ApiError? Check(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return ApiError.BadRequest($"The request body must be a JSON object, not {Describe(root.ValueKind)}.");
+        }
+
+        if (!root.TryGetProperty("model", out var model) || model.ValueKind == JsonValueKind.Null)
+        {
+            return ApiError.BadRequest("You must provide a model parameter, e.g. \"model\": \"generator\". List the models with GET /v1/models.", "model");
+        }
+
+        if (model.ValueKind != JsonValueKind.String || model.GetString()!.Trim().Length == 0)
+        {
+            return ApiError.BadRequest($"'model' must be a non-empty string, not {Describe(model)}.", "model");
+        }
+
+        return CheckMessages(root) ?? CheckScalars(root);
+    }
+
+    private static ApiError? CheckMessages(JsonElement root)
+    {
+        if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind == JsonValueKind.Null)
+        {
+            return ApiError.BadRequest("Missing required parameter: 'messages' (an array of {\"role\", \"content\"} objects).", "messages");
+        }
+
+        if (messages.ValueKind != JsonValueKind.Array)
+        {
+            return ApiError.BadRequest($"'messages' must be an array, not {Describe(messages)}.", "messages");
+        }
+
+        if (messages.GetArrayLength() == 0)
+        {
+            return ApiError.BadRequest("'messages' must contain at least one message.", "messages");
+        }
+
+        var index = 0;
+        foreach (var message in messages.EnumerateArray())
+        {
+            var path = $"messages[{index++}]";
+            if (message.ValueKind != JsonValueKind.Object)
+            {
+                return ApiError.BadRequest($"'{path}' must be an object with 'role' and 'content', not {Describe(message)}.", path);
+            }
+
+            if (!message.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String)
+            {
+                return ApiError.BadRequest($"'{path}.role' is required and must be a string: one of system, developer, user, assistant, tool.", $"{path}.role");
+            }
+
+            if (!Roles.Contains(role.GetString()!))
+            {
+                return ApiError.BadRequest($"'{path}.role' is '{Truncate(role.GetString()!)}'; valid roles: system, developer, user, assistant, tool.", $"{path}.role");
+            }
+
+            if (message.TryGetProperty("content", out var content)
+                && content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null))
+            {
+                return ApiError.BadRequest($"'{path}.content' must be a string, an array of content parts or null, not {Describe(content)}.", $"{path}.content");
+            }
+        }
+
+        return null;
+    }
+
+    private static ApiError? CheckScalars(JsonElement root)
+    {
+        if (root.TryGetProperty("stream", out var stream) && stream.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+        {
+            return ApiError.BadRequest($"'stream' must be a boolean, not {Describe(stream)}.", "stream");
+        }
+
+        if (root.TryGetProperty("stream_options", out var options) && options.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+        {
+            return ApiError.BadRequest($"'stream_options' must be an object, not {Describe(options)}.", "stream_options");
+        }
+
+        if (root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind != JsonValueKind.Null
+            && (temperature.ValueKind != JsonValueKind.Number || temperature.GetDouble() is < 0 or > 2))
+        {
+            return ApiError.BadRequest($"'temperature' must be a number between 0 and 2, not {Describe(temperature)}.", "temperature");
+        }
+
+        foreach (var name in (ReadOnlySpan<string>)["max_tokens", "max_completion_tokens"])
+        {
+            if (root.TryGetProperty(name, out var max) && max.ValueKind != JsonValueKind.Null
+                && (max.ValueKind != JsonValueKind.Number || !max.TryGetInt32(out var value) || value < 1))
+            {
+                return ApiError.BadRequest($"'{name}' must be a positive integer, not {Describe(max)}.", name);
+            }
+        }
+
+        return null;
+    }
+
+    internal static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{Truncate(value.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {Truncate(value.GetRawText())}",
+        _ => Describe(value.ValueKind),
+    };
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Number => "a number",
+        _ => "a string",
+    };
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Gateway.Api;
+
+/// <summary>
+/// Errors the framework raises itself (unknown routes, wrong methods, unhandled exceptions) in the right shape for where they happen:
+/// OpenAI's error JSON under <c>/v1</c>, RFC 9457 ProblemDetails elsewhere.
+/// </summary>
+internal static class ErrorShapes
+{
+    public static Task UnknownV1RouteAsync(HttpContext context) =>
+        ChatCompletionsEndpoint.Fail(context, new ApiError(404, $"Unknown endpoint: {context.Request.Method} {context.Request.Path}. This gateway serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.", null, "unknown_url"));
+
+    public static Task WriteStatusCodeAsync(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var code = context.Response.StatusCode;
+        if (IsV1(context))
+        {
+            var message = code == 405
+                ? $"Method {context.Request.Method} is not allowed on {context.Request.Path}."
+                : $"{context.Request.Method} {context.Request.Path} answered {code}.";
+            return OpenAiErrorWriter.WriteAsync(context.Response, new ApiError(code, message, null, code == 405 ? "method_not_allowed" : null));
+        }
+
+        return Results.Problem(statusCode: code, detail: $"{context.Request.Method} {context.Request.Path}").ExecuteAsync(context);
+    }
+
+    public static Task WriteUnhandledAsync(HttpContext context)
+    {
+        var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        const string message = "The gateway failed to handle this request; the error has been logged.";
+        if (failure is BadHttpRequestException bad)
+        {
+            context.Response.StatusCode = bad.StatusCode;
+            return IsV1(context)
+                ? OpenAiErrorWriter.WriteAsync(context.Response, new ApiError(bad.StatusCode, bad.Message))
+                : Results.Problem(statusCode: bad.StatusCode, detail: bad.Message).ExecuteAsync(context);
+        }
+
+        return IsV1(context)
+            ? OpenAiErrorWriter.WriteAsync(context.Response, new ApiError(500, message, null, "internal_error"))
+            : Results.Problem(statusCode: 500, detail: message).ExecuteAsync(context);
+    }
+
+    private static bool IsV1(HttpContext context) => context.Request.Path.StartsWithSegments("/v1");
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Gateway.Api;
+
+/// <summary>The <c>x-gateway-*</c> headers every answer carries, and the request headers the gateway reads.</summary>
+internal static class GatewayHeaders
+{
+    /// <summary>Request: force a backend. Response: the backend that answered (or was tried last).</summary>
+    public const string Backend = "x-gateway-backend";
+
+    /// <summary>Response: the concrete model that answered (or was tried last).</summary>
+    public const string Model = "x-gateway-model";
+
+    /// <summary>Response: how many upstream attempts the answer took.</summary>
+    public const string Attempts = "x-gateway-attempts";
+
+    public static void Set(HttpResponse response, string? backend, string? model, int attempts)
+    {
+        var headers = response.Headers;
+        if (backend is not null)
+        {
+            headers[Backend] = backend;
+        }
+
+        if (model is not null)
+        {
+            headers[Model] = model;
+        }
+
+        headers[Attempts] = attempts.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,87 @@
+using Gateway.Api;
+using Gateway.Backends;
+using Gateway.Routing;
+
+namespace Gateway.Dispatch;
+
+/// <summary>Walks an embeddings plan: the embedding backend's endpoints in turn until one answers.</summary>
+internal sealed partial class EmbeddingsDispatcher(
+    BackendProtocols protocols,
+    AttemptStarter starter,
+    DispatchTimeouts timeouts,
+    TimeProvider time,
+    ILogger<EmbeddingsDispatcher> logger)
+{
+    public async Task DispatchAsync(HttpContext context, EmbeddingsRequest request, RoutePlan plan)
+    {
+        var aborted = context.RequestAborted;
+        var attempts = new List<Attempt>(plan.Candidates.Count);
+
+        foreach (var candidate in plan.Candidates)
+        {
+            var protocol = protocols.For(candidate.Backend.Kind);
+            var started = time.GetTimestamp();
+            var outcome = await TryAsync(request, candidate, protocol, aborted);
+            attempts.Add(new Attempt(candidate, outcome.Failure, time.GetElapsedTime(started)));
+
+            var http = context.Response;
+            GatewayHeaders.Set(http, candidate.Backend.Name, candidate.Model, attempts.Count);
+            if (outcome.IsSuccess)
+            {
+                http.StatusCode = StatusCodes.Status200OK;
+                http.ContentType = "application/json";
+                http.ContentLength = outcome.Value!.Json.Length;
+                await http.Body.WriteAsync(outcome.Value.Json, aborted);
+                return;
+            }
+
+            LogAttemptFailed(attempts[^1].Describe());
+            if (outcome.Failure!.IsClientError)
+            {
+                await OpenAiErrorWriter.WriteAsync(http, new ApiError(outcome.Failure.StatusCode ?? 400, outcome.Failure.Message, "model", outcome.Failure.Code));
+                return;
+            }
+        }
+
+        await OpenAiErrorWriter.WriteAsync(context.Response, FailureVerdict.From(attempts, plan.Notes));
+    }
+
+    private async Task<Outcome<EmbeddingsResult>> TryAsync(EmbeddingsRequest request, Candidate candidate, IBackendProtocol protocol, CancellationToken aborted)
+    {
+        using var deadline = new CancellationTokenSource(timeouts.Attempt, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
+        if (protocol.CreateEmbeddingsRequest(request, candidate) is not { } message)
+        {
+            return new UpstreamFailure
+            {
+                Kind = FailureKind.Status,
+                StatusCode = 400,
+                Code = "unsupported_backend",
+                Message = $"Backend '{candidate.Backend.Name}' has no embeddings API; set llm.global_defaults.default_embedding_backend to a backend that has one.",
+            };
+        }
+
+        try
+        {
+            var started = await starter.StartAsync(candidate, protocol, () => message, linked.Token, aborted);
+            if (!started.IsSuccess)
+            {
+                return started.Failure!;
+            }
+
+            using var response = started.Value!;
+            return await protocol.ReadEmbeddingsAsync(response, request, candidate, linked.Token);
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            return new UpstreamFailure { Kind = FailureKind.Timeout, Message = $"no complete answer within {timeouts.Attempt.TotalSeconds:0} s" };
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return new UpstreamFailure { Kind = FailureKind.Protocol, Message = $"the answer was cut off: {UpstreamClient.Describe(e)}" };
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embeddings attempt failed: {Attempt}")]
+    private partial void LogAttemptFailed(string attempt);
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using Gateway.Api;
+using Gateway.Backends;
+
+namespace Gateway.Dispatch;
+
+/// <summary>
+/// Turns the attempts of a plan that never succeeded into the one error the client gets. When every attempt failed the same way
+/// on the client's side of things (no key, wrong key, unknown model) the client hears that status; otherwise 502 when an upstream
+/// answered badly, 504 when time ran out, 503 when nothing could be reached or everything was overloaded. The message lists every attempt.
+/// </summary>
+internal static class FailureVerdict
+{
+    public static ApiError From(IReadOnlyList<Attempt> attempts, IReadOnlyList<string> notes)
+    {
+        var failures = attempts.Where(a => a.Failure is not null).Select(a => a.Failure!).ToList();
+        var message = Describe(attempts, notes);
+
+        if (failures.Count > 0 && SameClientSideStatus(failures) is int status)
+        {
+            var code = status switch
+            {
+                404 => "model_not_found",
+                403 => "permission_denied",
+                _ => failures.All(f => f.Kind is FailureKind.MissingKey) ? "missing_api_key" : "invalid_api_key",
+            };
+            var hint = status == 404 ? " List the models this gateway serves with GET /v1/models." : string.Empty;
+            return new ApiError(status, message + hint, "model", code);
+        }
+
+        var retryAfter = failures.Max(f => f.RetryAfter);
+        if (failures.Any(IsBadAnswer))
+        {
+            return new ApiError(502, message, null, "upstream_error") { RetryAfter = retryAfter };
+        }
+
+        if (failures.Any(f => f.Kind is FailureKind.Timeout))
+        {
+            return new ApiError(504, message, null, "upstream_timeout") { RetryAfter = retryAfter };
+        }
+
+        return new ApiError(503, message, null, "upstream_unavailable") { RetryAfter = retryAfter ?? TimeSpan.FromSeconds(1) };
+    }
+
+    private static int? SameClientSideStatus(List<UpstreamFailure> failures)
+    {
+        int? status = null;
+        foreach (var failure in failures)
+        {
+            int? current = failure.Kind switch
+            {
+                FailureKind.MissingKey => 401,
+                FailureKind.Status when failure.StatusCode is 401 or 403 or 404 => failure.StatusCode,
+                _ => null,
+            };
+            if (current is null || (status is not null && status != current))
+            {
+                return null;
+            }
+
+            status = current;
+        }
+
+        return status;
+    }
+
+    private static bool IsBadAnswer(UpstreamFailure failure) =>
+        failure.Kind is FailureKind.Protocol
+        || (failure.Kind is FailureKind.Status && failure.StatusCode is not (429 or 503 or 529));
+
+    private static string Describe(IReadOnlyList<Attempt> attempts, IReadOnlyList<string> notes)
+    {
+        if (attempts.Count == 1 && notes.Count == 0)
+        {
+            var only = attempts[0];
+            return only.Failure!.Kind is FailureKind.MissingKey
+                ? only.Failure.Message
+                : $"Backend '{only.Candidate.Backend.Name}' failed: {only.Describe()}";
+        }
+
+        var text = new StringBuilder($"All {attempts.Count} attempts failed:");
+        foreach (var attempt in attempts)
+        {
+            text.Append("\n- ").Append(attempt.Describe());
+        }
+
+        foreach (var note in notes)
+        {
+            text.Append("\n- ").Append(note);
+        }
+
+        return text.ToString();
+    }
+}

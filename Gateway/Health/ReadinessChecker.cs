@@ -1,0 +1,80 @@
+using Gateway.Backends;
+using Gateway.Configuration;
+using Gateway.Dispatch;
+
+namespace Gateway.Health;
+
+/// <summary>
+/// Probes every configured backend's endpoints in parallel with a request that spends no tokens (model listings), within a short bound.
+/// A backend is ready when one of its endpoints answers 2xx; the gateway is ready when its default backend is.
+/// </summary>
+internal sealed class ReadinessChecker(BackendProtocols protocols, UpstreamClient upstream, TimeProvider time)
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
+    public async Task<ReadinessReport> CheckAsync(GatewayConfig config, CancellationToken cancellationToken)
+    {
+        var backends = await Task.WhenAll(config.Llm.Backends.Values.Select(b => CheckBackendAsync(b, cancellationToken)));
+        var defaultReady = backends.Any(b => b.Name == config.Llm.DefaultBackend && b.Ready);
+        var status = defaultReady ? (backends.All(b => b.Ready) ? "ready" : "degraded") : "unavailable";
+        return new ReadinessReport(status, config.Llm.DefaultBackend, backends);
+    }
+
+    private async Task<BackendReadiness> CheckBackendAsync(BackendConfig backend, CancellationToken cancellationToken)
+    {
+        var endpoints = await Task.WhenAll(EndpointsOf(backend).Select(e => ProbeAsync(backend, e.Url, e.Key, cancellationToken)));
+        var key = !backend.RequiresApiKey ? (backend.ApiKey is null ? "not required" : "configured")
+            : backend.ApiKey is null ? "missing" : "configured";
+        return new BackendReadiness(backend.Name, endpoints.Any(e => e.Reachable), key, endpoints);
+    }
+
+    private async Task<EndpointReadiness> ProbeAsync(BackendConfig backend, string url, string? key, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(ProbeTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var request = protocols.For(backend.Kind).CreateReadinessProbe(backend, url, key);
+        var sent = await upstream.SendAsync(request, linked.Token, cancellationToken);
+        var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        if (!sent.IsSuccess)
+        {
+            return new EndpointReadiness(url, false, null, elapsed, sent.Failure!.Message);
+        }
+
+        using var response = sent.Value!;
+        var status = (int)response.StatusCode;
+        var error = response.IsSuccessStatusCode ? null
+            : status is 401 or 403 ? "the API key was rejected"
+            : $"HTTP {status}";
+        return new EndpointReadiness(url, response.IsSuccessStatusCode, status, elapsed, error);
+    }
+
+    /// <summary>Every distinct endpoint a backend may be called at, each with the key used there.</summary>
+    private static IEnumerable<(string Url, string? Key)> EndpointsOf(BackendConfig backend)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrEmpty(backend.BaseUrl) && seen.Add(backend.BaseUrl))
+        {
+            yield return (backend.BaseUrl, backend.ApiKey);
+        }
+
+        foreach (var urls in backend.Endpoints.Values)
+        {
+            foreach (var url in urls)
+            {
+                if (seen.Add(url))
+                {
+                    yield return (url, backend.ApiKey);
+                }
+            }
+        }
+
+        foreach (var deployment in backend.Deployments.Values)
+        {
+            if (deployment.Endpoint is { } url && seen.Add(url))
+            {
+                yield return (url, deployment.ApiKey ?? backend.ApiKey);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace Gateway.Health;
+
+/// <summary>What <c>GET /health/ready</c> answers: overall status and, per backend, whether its endpoints answer. Never any key.</summary>
+internal sealed record ReadinessReport(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("default_backend")] string DefaultBackend,
+    [property: JsonPropertyName("backends")] IReadOnlyList<BackendReadiness> Backends);
+
+internal sealed record BackendReadiness(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("ready")] bool Ready,
+    [property: JsonPropertyName("api_key")] string ApiKey,
+    [property: JsonPropertyName("endpoints")] IReadOnlyList<EndpointReadiness> Endpoints);
+
+internal sealed record EndpointReadiness(
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("reachable")] bool Reachable,
+    [property: JsonPropertyName("status")] int? Status,
+    [property: JsonPropertyName("latency_ms")] long LatencyMs,
+    [property: JsonPropertyName("error")] string? Error);

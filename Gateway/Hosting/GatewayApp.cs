@@ -1,0 +1,40 @@
+using Gateway.Api;
+using Gateway.Configuration;
+
+namespace Gateway.Hosting;
+
+/// <summary>Builds the gateway application; <c>Program</c> runs it and the tests host it on loopback.</summary>
+internal static partial class GatewayApp
+{
+    /// <summary>
+    /// Builds the app from command-line <paramref name="args"/>; <paramref name="environment"/> is where <c>${VAR}</c> and provider keys
+    /// are looked up (the process environment unless given). Throws <see cref="ConfigException"/> for a bad config.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Func<string, string?>? environment = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddGatewayLogging();
+        var config = builder.AddGatewayConfiguration(environment ?? Environment.GetEnvironmentVariable);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapGatewayApi();
+        LogStartup(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway"), config);
+        return app;
+    }
+
+    private static void LogStartup(ILogger logger, GatewayConfig config)
+    {
+        LogConfigLoaded(logger, config.SourcePath, config.Llm.DefaultBackend, string.Join(", ", config.Llm.Backends.Keys));
+        foreach (var warning in config.Warnings)
+        {
+            LogConfigWarning(logger, warning);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Path}: default backend {DefaultBackend}; configured backends: {Backends}")]
+    private static partial void LogConfigLoaded(ILogger logger, string path, string defaultBackend, string backends);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Config: {Warning}")]
+    private static partial void LogConfigWarning(ILogger logger, string warning);
+}

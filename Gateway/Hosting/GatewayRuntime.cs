@@ -1,0 +1,20 @@
+using Gateway.Configuration;
+using Gateway.Routing;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// The configuration in force and what is derived from it. Requests read <see cref="Current"/> once and use that snapshot throughout,
+/// so a later reload never changes a request halfway.
+/// </summary>
+internal sealed class GatewayRuntime(GatewayConfig config, EndpointPools pools, TimeProvider time)
+{
+    private volatile Snapshot _current = new(config, new RouteResolver(config, pools), time.GetUtcNow().ToUnixTimeSeconds());
+
+    public Snapshot Current => _current;
+
+    public EndpointPools Pools => pools;
+
+    /// <summary>One consistent view: the config, its resolver, and when it was loaded (unix seconds).</summary>
+    internal sealed record Snapshot(GatewayConfig Config, RouteResolver Resolver, long LoadedAt);
+}

@@ -1,0 +1,38 @@
+using Gateway.Backends;
+using Gateway.Backends.Anthropic;
+using Gateway.Backends.Azure;
+using Gateway.Backends.Ollama;
+using Gateway.Backends.OpenAI;
+using Gateway.Configuration;
+using Gateway.Dispatch;
+using Gateway.Health;
+using Gateway.Routing;
+
+namespace Gateway.Hosting;
+
+/// <summary>Registers the gateway's services: the config snapshot, routing state, protocols and dispatchers.</summary>
+internal static class GatewayServices
+{
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder, GatewayConfig config)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(config);
+        services.AddSingleton<EndpointPools>();
+        services.AddSingleton<GatewayRuntime>();
+
+        services.AddSingleton<IBackendProtocol, OpenAiCompatibleProtocol>();
+        services.AddSingleton<IBackendProtocol, AzureOpenAiProtocol>();
+        services.AddSingleton<IBackendProtocol, OllamaProtocol>();
+        services.AddSingleton<IBackendProtocol, AnthropicProtocol>();
+        services.AddSingleton<BackendProtocols>();
+
+        services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<AttemptStarter>();
+        services.AddSingleton(new DispatchTimeouts());
+        services.AddSingleton<ChatDispatcher>();
+        services.AddSingleton<EmbeddingsDispatcher>();
+        services.AddSingleton<ReadinessChecker>();
+        return builder;
+    }
+}
