@@ -1,0 +1,67 @@
+using Gateway.Configuration;
+
+namespace Gateway.Routing;
+
+/// <summary>The model ids the gateway accepts, derived from the config: what <c>GET /v1/models</c> lists.</summary>
+internal static class ModelListing
+{
+    /// <summary>
+    /// Every model key once as <c>&lt;key&gt;</c>, owned by the backend a bare key resolves to; then, per backend in file order,
+    /// <c>&lt;backend&gt;/&lt;model&gt;</c> for its <c>models</c> values, <c>context_windows</c> keys and <c>embedding_model</c>, and
+    /// <c>azure/&lt;entry&gt;</c> for its deployment entries. Each id appears once.
+    /// </summary>
+    public static IReadOnlyList<ListedModel> Build(GatewayConfig config)
+    {
+        var backends = config.Llm.Backends.Values;
+        var chain = BackendChain.Order(config.Llm);
+        var listed = new List<ListedModel>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var backend in backends)
+        {
+            foreach (var key in ModelCatalog.KeysOf(backend))
+            {
+                if (BackendChain.KeyOwner(chain, key) is { } owner)
+                {
+                    Add(listed, seen, key, owner.Name);
+                }
+            }
+        }
+
+        foreach (var backend in backends)
+        {
+            foreach (var model in backend.Models.Values)
+            {
+                Add(listed, seen, $"{backend.Name}/{model}", backend.Name);
+            }
+
+            foreach (var model in backend.ContextWindows.Keys)
+            {
+                Add(listed, seen, $"{backend.Name}/{model}", backend.Name);
+            }
+
+            if (!string.IsNullOrEmpty(backend.EmbeddingModel))
+            {
+                Add(listed, seen, $"{backend.Name}/{backend.EmbeddingModel}", backend.Name);
+            }
+
+            if (backend.Kind == BackendKind.Azure)
+            {
+                foreach (var entry in backend.Deployments.Keys)
+                {
+                    Add(listed, seen, $"{backend.Name}/{entry}", backend.Name);
+                }
+            }
+        }
+
+        return listed;
+    }
+
+    private static void Add(List<ListedModel> listed, HashSet<string> seen, string id, string ownedBy)
+    {
+        if (seen.Add(id))
+        {
+            listed.Add(new ListedModel(id, ownedBy));
+        }
+    }
+}
