@@ -25,7 +25,7 @@ internal sealed record Candidate
     /// <summary>The configured context window of <see cref="Model"/> on this backend, if any.</summary>
     public int? ContextWindow { get; init; }
 
-    /// <summary>Why this candidate is in the plan: <c>primary</c>, <c>endpoint 2/3</c>, <c>fallback backend</c>, ...</summary>
+    /// <summary>Why this candidate is in the plan: <c>primary</c>, <c>endpoint 2 of 3</c>, <c>fallback 'openai'</c>, ...</summary>
     public required string Reason { get; init; }
 
     /// <summary>Name of the endpoint pool this candidate was drawn from (for cooldown bookkeeping), e.g. <c>ollama:overseer</c>.</summary>
