@@ -15,8 +15,6 @@ internal sealed class ConfigDiagnostics(string sourcePath)
 
     public bool HasErrors => _errors.Count > 0;
 
-    public int ErrorCount => _errors.Count;
-
     public void Error(Mark at, string path, string message) => _errors.Add(new Entry(at, _errors.Count, Format(at, path, message)));
 
     public void Warning(Mark at, string path, string message) => _warnings.Add(new Entry(at, _warnings.Count, Format(at, path, message)));
