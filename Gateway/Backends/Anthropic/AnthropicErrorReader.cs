@@ -35,10 +35,11 @@ internal static class AnthropicErrorReader
     }
 
     /// <summary>
-    /// The failure an in-stream <c>event: error</c> stands for. Its status is the one the same error has outside a stream
-    /// (529 for <c>overloaded_error</c>, 429 for <c>rate_limit_error</c>), so retry and fallback treat both alike.
+    /// The failure an error object that came with HTTP 200 stands for: an in-stream <c>event: error</c>, or an error body under a
+    /// success status. Its status is the one the same error has outside a stream (529 for <c>overloaded_error</c>, 429 for
+    /// <c>rate_limit_error</c>), so retry and fallback treat both alike.
     /// </summary>
-    public static UpstreamFailure FromStreamEvent(JsonElement root)
+    public static UpstreamFailure FromErrorJson(JsonElement root)
     {
         Read(root, out var type, out var message);
         return new UpstreamFailure

@@ -14,6 +14,19 @@ internal static class AnthropicRequestWriter
 
     public static byte[] Write(ChatRequest request, string model)
     {
+        try
+        {
+            return WriteBody(request, model);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement throws this when a field holds another JSON kind than OpenAI's schema gives it (a number where a string belongs).
+            throw new AnthropicRequestException("the request has a field whose JSON type differs from OpenAI's chat completions schema");
+        }
+    }
+
+    private static byte[] WriteBody(ChatRequest request, string model)
+    {
         RejectSeveralChoices(request);
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))

@@ -32,12 +32,20 @@ internal static class AnthropicResponseReader
         }
         catch (JsonException)
         {
-            return Protocol($"Anthropic answered {(int)response.StatusCode} with {UpstreamBody.Describe(response, Encoding.UTF8.GetString(body))} instead of a message");
+            return Protocol($"Anthropic answered {(int)response.StatusCode} with {UpstreamBody.Describe(response, Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, UpstreamBody.MaxErrorBytes)))} instead of a message");
         }
 
         using (document)
         {
-            return Translate(document.RootElement, fallbackModel, time, logger);
+            try
+            {
+                return Translate(document.RootElement, fallbackModel, time, logger);
+            }
+            catch (InvalidOperationException)
+            {
+                // A JSON value of the wrong kind where the protocol names another (a content block that is a string).
+                return Protocol("Anthropic answered 200 with JSON that does not have the Messages API's shape");
+            }
         }
     }
 
@@ -45,7 +53,7 @@ internal static class AnthropicResponseReader
     {
         if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("type", out var type) && type.ValueEquals("error"))
         {
-            return AnthropicErrorReader.FromStreamEvent(message);
+            return AnthropicErrorReader.FromErrorJson(message);
         }
 
         if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String

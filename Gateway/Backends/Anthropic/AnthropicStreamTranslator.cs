@@ -47,39 +47,51 @@ internal sealed class AnthropicStreamTranslator : IDisposable
 
         using (document)
         {
-            var root = document.RootElement;
-            var name = sse.Name ?? (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var type) ? type.GetString() : null);
-            if (_writer is null && name is "content_block_start" or "content_block_delta" or "message_delta" or "message_stop")
+            try
             {
-                Fail(output, $"Anthropic sent {name} before message_start");
-                return;
+                Dispatch(sse.Name, document.RootElement, output);
             }
+            catch (InvalidOperationException)
+            {
+                // A JSON value of the wrong kind where the protocol names another (an index that is a string, a block that is an array).
+                Fail(output, $"Anthropic sent a '{sse.Name ?? "unnamed"}' event whose JSON does not have the Messages API's shape");
+            }
+        }
+    }
 
-            switch (name)
-            {
-                case "message_start":
-                    OnMessageStart(root, output);
-                    break;
-                case "content_block_start":
-                    OnBlockStart(root, output);
-                    break;
-                case "content_block_delta":
-                    OnBlockDelta(root, output);
-                    break;
-                case "message_delta":
-                    OnMessageDelta(root);
-                    break;
-                case "message_stop":
-                    OnMessageStop(output);
-                    break;
-                case "error":
-                    output.Add(ChatChunk.Fail(AnthropicErrorReader.FromStreamEvent(root)));
-                    IsFinished = true;
-                    break;
-                default:
-                    // ping, content_block_stop, and event types Anthropic may add: its versioning policy says to ignore them.
-                    break;
-            }
+    private void Dispatch(string? eventName, JsonElement root, List<ChatChunk> output)
+    {
+        var name = eventName ?? (root.ValueKind == JsonValueKind.Object ? StringOf(root, "type") : null);
+        if (_writer is null && name is "content_block_start" or "content_block_delta" or "message_delta" or "message_stop")
+        {
+            Fail(output, $"Anthropic sent {name} before message_start");
+            return;
+        }
+
+        switch (name)
+        {
+            case "message_start":
+                OnMessageStart(root, output);
+                break;
+            case "content_block_start":
+                OnBlockStart(root, output);
+                break;
+            case "content_block_delta":
+                OnBlockDelta(root, output);
+                break;
+            case "message_delta":
+                OnMessageDelta(root);
+                break;
+            case "message_stop":
+                OnMessageStop(output);
+                break;
+            case "error":
+                output.Add(ChatChunk.Fail(AnthropicErrorReader.FromErrorJson(root)));
+                IsFinished = true;
+                break;
+            default:
+                // ping, content_block_stop, and event types Anthropic may add: its versioning policy says to ignore them.
+                break;
         }
     }
 

@@ -78,7 +78,7 @@ internal static class AnthropicSystemPrompt
                 var partIndex = 0;
                 foreach (var part in content.EnumerateArray())
                 {
-                    if (!part.TryGetProperty("type", out var type) || !type.ValueEquals("text")
+                    if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || !type.ValueEquals("text")
                         || !part.TryGetProperty("text", out var partText) || partText.ValueKind != JsonValueKind.String)
                     {
                         throw new AnthropicRequestException(

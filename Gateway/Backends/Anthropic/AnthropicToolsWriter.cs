@@ -93,7 +93,8 @@ internal static class AnthropicToolsWriter
             };
         }
         else if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("type", out var choiceType) && choiceType.ValueEquals("function")
-            && choice.TryGetProperty("function", out var function) && function.TryGetProperty("name", out var functionName)
+            && choice.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object
+            && function.TryGetProperty("name", out var functionName)
             && functionName.ValueKind == JsonValueKind.String)
         {
             type = "tool";
