@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Backends.Anthropic;
+
+/// <summary>Turns a non-streamed Messages API answer into OpenAI's <c>chat.completion</c>.</summary>
+internal static class AnthropicResponseReader
+{
+    public static async Task<Outcome<ChatCompletion>> ReadAsync(
+        HttpResponseMessage response, string fallbackModel, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        byte[]? body;
+        try
+        {
+            body = await UpstreamBody.ReadAsync(response, UpstreamBody.MaxAnswerBytes, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return Protocol($"the Anthropic answer broke off before it was complete: {e.Message}");
+        }
+
+        if (body is null)
+        {
+            return Protocol($"Anthropic sent an answer larger than {UpstreamBody.MaxAnswerBytes / (1024 * 1024)} MiB");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Protocol($"Anthropic answered {(int)response.StatusCode} with {UpstreamBody.Describe(response, Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, UpstreamBody.MaxErrorBytes)))} instead of a message");
+        }
+
+        using (document)
+        {
+            try
+            {
+                return Translate(document.RootElement, fallbackModel, time, logger);
+            }
+            catch (InvalidOperationException)
+            {
+                // A JSON value of the wrong kind where the protocol names another (a content block that is a string).
+                return Protocol("Anthropic answered 200 with JSON that does not have the Messages API's shape");
+            }
+        }
+    }
+
+    internal static Outcome<ChatCompletion> Translate(JsonElement message, string fallbackModel, TimeProvider time, ILogger logger)
+    {
+        if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("type", out var type) && type.ValueEquals("error"))
+        {
+            return AnthropicErrorReader.FromErrorJson(message);
+        }
+
+        if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
+            || !message.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array)
+        {
+            return Protocol("Anthropic answered 200 with JSON that is not a message (no id or content)");
+        }
+
+        var text = new StringBuilder();
+        List<ToolCall>? toolCalls = null;
+        foreach (var block in content.EnumerateArray())
+        {
+            if (!block.TryGetProperty("type", out var blockType))
+            {
+                continue;
+            }
+
+            if (blockType.ValueEquals("text") && block.TryGetProperty("text", out var blockText) && blockText.ValueKind == JsonValueKind.String)
+            {
+                text.Append(blockText.GetString());
+            }
+            else if (blockType.ValueEquals("tool_use"))
+            {
+                (toolCalls ??= []).Add(new ToolCall(
+                    StringOf(block, "id") ?? OpenAiIds.NewToolCallId(),
+                    StringOf(block, "name") ?? string.Empty,
+                    block.TryGetProperty("input", out var input) ? input.GetRawText() : "{}"));
+            }
+        }
+
+        var stopReason = StringOf(message, "stop_reason");
+        var finishReason = AnthropicStopReason.ToFinishReason(stopReason, out var known);
+        if (!known)
+        {
+            logger.UnknownStopReason(stopReason!);
+        }
+
+        var model = StringOf(message, "model") ?? fallbackModel;
+        var usage = message.TryGetProperty("usage", out var u) ? AnthropicUsage.Read(u) : default(AnthropicUsage?);
+        var json = OpenAiCompletionWriter.Write(
+            id.GetString()!, time.GetUtcNow().ToUnixTimeSeconds(), model, text.ToString(), toolCalls ?? [], finishReason, usage?.ToOpenAi());
+        return Outcome<ChatCompletion>.Ok(new ChatCompletion(json, model, usage?.ToOpenAi(), finishReason));
+    }
+
+    private static string? StringOf(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static UpstreamFailure Protocol(string message) => new() { Kind = FailureKind.Protocol, Message = message };
+}
