@@ -35,6 +35,18 @@ internal sealed class StubExchange(HttpContext http, CancellationToken cancellat
     }
 
     /// <summary>
+    /// Ends the connection without finishing the response, after everything already written has reached the client. An abort
+    /// would discard bytes still queued in the server's send buffer, so instead the handler fails after the response started:
+    /// Kestrel then closes the connection without the terminating chunk, and the client sees the body end prematurely.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public void CutAfterFlush()
+    {
+        AbortedByStub = true;
+        throw new StubConnectionCutException();
+    }
+
+    /// <summary>
     /// Drops the connection without finishing the response. With <paramref name="reset"/> the socket is closed abortively
     /// (linger 0) so the client sees a TCP reset rather than an orderly close.
     /// </summary>

@@ -115,7 +115,7 @@ internal sealed class StubResponse
 
             if (cutAfter)
             {
-                exchange.Abort(reset: false);
+                exchange.CutAfterFlush();
             }
         });
 
