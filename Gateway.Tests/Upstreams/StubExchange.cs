@@ -47,17 +47,37 @@ internal sealed class StubExchange(HttpContext http, CancellationToken cancellat
     }
 
     /// <summary>
-    /// Drops the connection without finishing the response. With <paramref name="reset"/> the socket is closed abortively
-    /// (linger 0) so the client sees a TCP reset rather than an orderly close.
+    /// Drops the connection without finishing the response. Without <paramref name="reset"/> the stub first half-closes its
+    /// side (FIN), so the client sees the response end prematurely; with it the socket is closed abortively (linger 0), so the
+    /// client sees a TCP reset.
     /// </summary>
     public void Abort(bool reset)
     {
         AbortedByStub = true;
-        if (reset && Http.Features.Get<IConnectionSocketFeature>()?.Socket is Socket socket)
+        if (Http.Features.Get<IConnectionSocketFeature>()?.Socket is Socket socket)
         {
-            socket.LingerState = new LingerOption(enable: true, seconds: 0);
+            if (reset)
+            {
+                socket.LingerState = new LingerOption(enable: true, seconds: 0);
+            }
+            else
+            {
+                TryHalfClose(socket);
+            }
         }
 
         Http.Abort();
+    }
+
+    private static void TryHalfClose(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            // The peer is already gone; the abort that follows is all that is left to do.
+        }
     }
 }

@@ -171,7 +171,8 @@ public sealed partial class StubUpstreamTests
     private static string ContentOf(JsonElement chunk) =>
         chunk.GetProperty("choices") is { } choices
         && choices.GetArrayLength() > 0
-        && choices[0].GetProperty("delta").TryGetProperty("content", out var content)
+        && choices[0].TryGetProperty("delta", out var delta)
+        && delta.TryGetProperty("content", out var content)
         && content.ValueKind == JsonValueKind.String
             ? content.GetString()!
             : "";
