@@ -1,6 +1,6 @@
 namespace Gateway.Tests.Backends.OpenAI;
 
-/// <summary>Verbatim payloads from <c>shared/reference/wire-formats.md</c> §1 and §5 (sources named there).</summary>
+/// <summary>Verbatim payloads from <c>shared/reference/wire-formats.md</c> §1 and §5 (sources named there). SSE fixtures end with the blank line that dispatches their last event on the wire.</summary>
 internal static class OpenAiFixtures
 {
     /// <summary>§1.3: the spec's Default example response.</summary>
