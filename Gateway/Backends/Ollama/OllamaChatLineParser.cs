@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Gateway.Backends.OpenAI;
 
 namespace Gateway.Backends.Ollama;
 
@@ -40,7 +42,7 @@ internal static class OllamaChatLineParser
             if (reader.ValueTextEquals("message"u8))
             {
                 reader.Read();
-                line = ReadMessage(ref reader, json, line);
+                line = ReadMessage(ref reader, line);
             }
             else if (reader.ValueTextEquals("done"u8))
             {
@@ -92,7 +94,7 @@ internal static class OllamaChatLineParser
         return true;
     }
 
-    private static OllamaChatLine ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, OllamaChatLine line)
+    private static OllamaChatLine ReadMessage(ref Utf8JsonReader reader, OllamaChatLine line)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -110,7 +112,7 @@ internal static class OllamaChatLineParser
             else if (reader.ValueTextEquals("tool_calls"u8))
             {
                 reader.Read();
-                line = line with { ToolCalls = ReadToolCalls(ref reader, json) };
+                line = line with { ToolCalls = ReadToolCalls(ref reader) };
             }
             else
             {
@@ -122,7 +124,7 @@ internal static class OllamaChatLineParser
         return line;
     }
 
-    private static List<ToolCall>? ReadToolCalls(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static List<ToolCall>? ReadToolCalls(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -150,7 +152,7 @@ internal static class OllamaChatLineParser
                 else if (reader.ValueTextEquals("function"u8))
                 {
                     reader.Read();
-                    (name, arguments) = ReadFunction(ref reader, json);
+                    (name, arguments) = ReadFunction(ref reader);
                 }
                 else
                 {
@@ -169,7 +171,7 @@ internal static class OllamaChatLineParser
     }
 
     /// <summary>Reads <c>name</c> and <c>arguments</c>; an arguments object becomes its JSON text, the string OpenAI clients expect.</summary>
-    private static (string? Name, string? Arguments) ReadFunction(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static (string? Name, string? Arguments) ReadFunction(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -190,9 +192,7 @@ internal static class OllamaChatLineParser
                 reader.Read();
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
-                    var start = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    arguments = Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
+                    arguments = CompactJson(ref reader);
                 }
                 else
                 {
@@ -207,6 +207,19 @@ internal static class OllamaChatLineParser
         }
 
         return (name, arguments);
+    }
+
+    /// <summary>The value at the reader as compact JSON text, whatever whitespace the upstream used.</summary>
+    private static string CompactJson(ref Utf8JsonReader reader)
+    {
+        using var value = JsonDocument.ParseValue(ref reader);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, OpenAiRequestBody.WriterOptions))
+        {
+            value.RootElement.WriteTo(json);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string? ReadError(ref Utf8JsonReader reader)

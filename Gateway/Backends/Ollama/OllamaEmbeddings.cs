@@ -108,6 +108,14 @@ internal static class OllamaEmbeddings
             }
             else
             {
+                foreach (var number in vector.EnumerateArray())
+                {
+                    if (number.ValueKind != JsonValueKind.Number)
+                    {
+                        return null;
+                    }
+                }
+
                 json.WritePropertyName("embedding");
                 vector.WriteTo(json);
             }
