@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using Gateway.Backends.OpenAI;
+using Gateway.Configuration;
+using Gateway.Routing;
+
+namespace Gateway.Backends.Azure;
+
+/// <summary>
+/// Azure OpenAI's dated data-plane API: OpenAI's bodies and SSE, but the deployment and <c>api-version</c> in the URL, <c>api-key</c>
+/// instead of a bearer token, no <c>model</c> in the body, and content-filter annotations inside the stream.
+/// </summary>
+internal sealed class AzureOpenAiProtocol : IBackendProtocol
+{
+    /// <summary>The latest GA version of the dated API, used when the config names none.</summary>
+    public const string DefaultApiVersion = "2024-10-21";
+
+    private readonly TimeProvider _time;
+
+    public AzureOpenAiProtocol(TimeProvider time) => _time = time;
+
+    public IReadOnlyList<BackendKind> Kinds { get; } = [BackendKind.Azure];
+
+    public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)
+    {
+        var body = OpenAiRequestBody.Chat(request, candidate.Model, includeModel: false, OpenAiRequestBody.MaxTokens);
+        var message = UpstreamRequest.Post(DeploymentUrl(candidate, "chat/completions"), body, request.Stream ? UpstreamRequest.EventStream : UpstreamRequest.Json);
+        Authenticate(message, candidate.ApiKey);
+        return message;
+    }
+
+    public Task<Outcome<ChatCompletion>> ReadChatCompletionAsync(HttpResponseMessage response, ChatRequest request, Candidate candidate, CancellationToken cancellationToken) =>
+        OpenAiAnswers.ReadCompletionAsync(response, cancellationToken);
+
+    public async IAsyncEnumerable<ChatChunk> ReadChatStreamAsync(
+        HttpResponseMessage response, ChatRequest request, Candidate candidate, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var annotations = new AzureAnnotations(candidate.Model, _time);
+        await foreach (var streamEvent in OpenAiEventStream.ReadAsync(response, cancellationToken))
+        {
+            if (streamEvent.Failure is { } failure)
+            {
+                yield return ChatChunk.Fail(failure);
+                yield break;
+            }
+
+            if (annotations.Clean(streamEvent) is { } chunk)
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        UpstreamErrorBody.ReadFailureAsync(response, _time, AzureContentFilter.Describe, cancellationToken);
+
+    public HttpRequestMessage? CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
+    {
+        var body = OpenAiRequestBody.Embeddings(request, candidate.Model, includeModel: false);
+        var message = UpstreamRequest.Post(DeploymentUrl(candidate, "embeddings"), body, UpstreamRequest.Json);
+        Authenticate(message, candidate.ApiKey);
+        return message;
+    }
+
+    public Task<Outcome<EmbeddingsResult>> ReadEmbeddingsAsync(HttpResponseMessage response, EmbeddingsRequest request, Candidate candidate, CancellationToken cancellationToken) =>
+        OpenAiAnswers.ReadEmbeddingsAsync(response, request, cancellationToken);
+
+    public HttpRequestMessage CreateReadinessProbe(BackendConfig backend, string endpoint, string? apiKey)
+    {
+        var message = UpstreamRequest.Get($"{UpstreamRequest.Base(endpoint)}/openai/models?api-version={ApiVersion(backend)}");
+        Authenticate(message, apiKey);
+        return message;
+    }
+
+    /// <summary><c>{endpoint}/openai/deployments/{deployment}/{operation}?api-version={version}</c>.</summary>
+    private static string DeploymentUrl(Candidate candidate, string operation)
+    {
+        var deployment = Uri.EscapeDataString(candidate.Deployment ?? candidate.Model);
+        return $"{UpstreamRequest.Base(candidate.Endpoint)}/openai/deployments/{deployment}/{operation}?api-version={ApiVersion(candidate.Backend)}";
+    }
+
+    private static string ApiVersion(BackendConfig backend) => Uri.EscapeDataString(backend.ApiVersion ?? DefaultApiVersion);
+
+    private static void Authenticate(HttpRequestMessage message, string? apiKey)
+    {
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            message.Headers.TryAddWithoutValidation("api-key", apiKey);
+        }
+    }
+}

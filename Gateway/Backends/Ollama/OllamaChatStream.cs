@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using Gateway.Routing;
+using Gateway.Streaming;
+
+namespace Gateway.Backends.Ollama;
+
+/// <summary>
+/// Translates Ollama's NDJSON chat stream into OpenAI chunks as lines arrive: the role chunk first, a content chunk per non-empty
+/// <c>message.content</c>, a tool-call chunk per whole tool call (Ollama never fragments them), then on <c>done:true</c> the finish chunk
+/// and, when the client asked for it, the usage chunk.
+/// </summary>
+internal static class OllamaChatStream
+{
+    public static async IAsyncEnumerable<ChatChunk> ReadAsync(
+        HttpResponseMessage response, ChatRequest request, Candidate candidate, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        OpenAiChunkWriter? writer = null;
+        var toolCalls = 0;
+        try
+        {
+            await foreach (var step in StreamGuard.ReadAsync(NdjsonReader.ReadAsync(body, cancellationToken), cancellationToken))
+            {
+                if (step.BreakReason is { } reason)
+                {
+                    yield return Failed(FailureKind.Protocol, $"stream ended before done:true: {reason}");
+                    yield break;
+                }
+
+                if (!OllamaChatLineParser.TryParse(step.Item.Span, readHeader: writer is null, out var line))
+                {
+                    yield return Failed(FailureKind.Protocol, "Ollama sent a stream line that is not a JSON object");
+                    yield break;
+                }
+
+                if (line.Error is { } error)
+                {
+                    yield return Failed(FailureKind.Status, error);
+                    yield break;
+                }
+
+                if (writer is null)
+                {
+                    writer = new OpenAiChunkWriter(OpenAiIds.NewCompletionId(), line.CreatedSeconds(time), line.Model ?? candidate.Model);
+                    yield return ChatChunk.FromJson(writer.Role());
+                }
+
+                if (!string.IsNullOrEmpty(line.Content))
+                {
+                    yield return ChatChunk.FromJson(writer.Content(line.Content));
+                }
+
+                foreach (var call in line.ToolCalls ?? [])
+                {
+                    yield return ChatChunk.FromJson(writer.ToolCallStart(toolCalls++, call.Id, call.Name, call.Arguments));
+                }
+
+                if (line.Done)
+                {
+                    var finish = writer.Finish(line.FinishReason(toolCalls > 0));
+                    if (request.IncludeUsage)
+                    {
+                        yield return ChatChunk.FromJson(finish);
+                        yield return ChatChunk.FromJson(writer.UsageChunk(line.Usage), line.Usage);
+                    }
+                    else
+                    {
+                        yield return ChatChunk.FromJson(finish, line.Usage);
+                    }
+
+                    yield break;
+                }
+            }
+
+            yield return Failed(FailureKind.Protocol, "stream ended before done:true");
+        }
+        finally
+        {
+            writer?.Dispose();
+        }
+    }
+
+    private static ChatChunk Failed(FailureKind kind, string message) => ChatChunk.Fail(new UpstreamFailure { Kind = kind, Message = message });
+}
