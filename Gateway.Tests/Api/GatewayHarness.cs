@@ -1,4 +1,6 @@
 using System.ClientModel;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Gateway.Hosting;
 using OpenAI;
 using OpenAI.Chat;

@@ -90,9 +90,16 @@ public sealed class ModelsAndEmbeddingsTests
     }
 
     [Fact]
-    public async Task Embeddings_AnthropicAsEmbeddingBackend_400NamesTheSetting()
+    public async Task Embeddings_AnthropicIsTheDefaultBackend_400NamesTheSettingToUse()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config(ClosedPort.Url(), ClosedPort.Url() + "/v1", embeddingBackend: "anthropic"));
+        await using var gateway = await GatewayHarness.StartAsync($$"""
+            llm:
+              backend: anthropic
+              anthropic:
+                api_key: "sk-ant-test"
+              ollama:
+                base_url: "{{ClosedPort.Url()}}"
+            """);
 
         using var response = await gateway.Http.PostAsync("/v1/embeddings", OllamaChatTests.Json("""{"input":"hello"}"""));
 
@@ -100,5 +107,6 @@ public sealed class ModelsAndEmbeddingsTests
         var message = (await BadInputTests.ReadErrorAsync(response)).GetProperty("message").GetString()!;
         Assert.Contains("anthropic", message, StringComparison.Ordinal);
         Assert.Contains("default_embedding_backend", message, StringComparison.Ordinal);
+        Assert.Contains("ollama", message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using System.Text;
 using Gateway.Tests.Upstreams;
 
@@ -73,7 +74,7 @@ public sealed class StreamingTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"partial\"", body, StringComparison.Ordinal);
         Assert.Contains("data: {\"error\":{", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("[DONE]", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("data: [DONE]", body, StringComparison.Ordinal);
     }
 
     [Fact]

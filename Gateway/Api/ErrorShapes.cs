@@ -8,8 +8,28 @@ namespace Gateway.Api;
 /// </summary>
 internal static class ErrorShapes
 {
-    public static Task UnknownV1RouteAsync(HttpContext context) =>
-        ChatCompletionsEndpoint.Fail(context, new ApiError(404, $"Unknown endpoint: {context.Request.Method} {context.Request.Path}. This gateway serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.", null, "unknown_url"));
+    /// <summary>The <c>/v1</c> routes and the one method each answers, for telling a wrong method (405) from a wrong path (404).</summary>
+    private static readonly (string Path, string Method)[] V1Routes =
+    [
+        ("/v1/chat/completions", "POST"),
+        ("/v1/embeddings", "POST"),
+        ("/v1/models", "GET"),
+    ];
+
+    public static Task UnknownV1RouteAsync(HttpContext context)
+    {
+        var request = context.Request;
+        foreach (var (path, method) in V1Routes)
+        {
+            if (request.Path.Equals(path, StringComparison.OrdinalIgnoreCase) || (method == "GET" && request.Path.StartsWithSegments(path)))
+            {
+                context.Response.Headers.Allow = method;
+                return ChatCompletionsEndpoint.Fail(context, new ApiError(405, $"Method {request.Method} is not allowed on {request.Path}; use {method}.", null, "method_not_allowed"));
+            }
+        }
+
+        return ChatCompletionsEndpoint.Fail(context, new ApiError(404, $"Unknown endpoint: {request.Method} {request.Path}. This gateway serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.", null, "unknown_url"));
+    }
 
     public static Task WriteStatusCodeAsync(StatusCodeContext status)
     {

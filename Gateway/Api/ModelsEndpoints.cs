@@ -21,6 +21,8 @@ internal static class ModelsEndpoints
 
     public static async Task Get(HttpContext context, string id, GatewayRuntime runtime)
     {
+        // SDKs escape the '/' of "ollama/llama3" as %2F, which the router leaves encoded.
+        id = Uri.UnescapeDataString(id);
         var snapshot = runtime.Current;
         foreach (var model in ModelListing.Build(snapshot.Config))
         {

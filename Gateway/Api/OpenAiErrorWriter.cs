@@ -22,7 +22,7 @@ internal static class OpenAiErrorWriter
     public static byte[] Serialize(ApiError error)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + error.Message.Length);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Gateway.Backends.WireJson.Writer))
         {
             json.WriteStartObject();
             json.WriteStartObject("error");

@@ -17,7 +17,7 @@ internal sealed class OpenAiChunkWriter : IDisposable
         Id = id;
         Created = created;
         Model = model;
-        _json = new Utf8JsonWriter(_buffer);
+        _json = new Utf8JsonWriter(_buffer, WireJson.Writer);
     }
 
     public string Id { get; }

@@ -15,7 +15,7 @@ internal static class OpenAiCompletionWriter
     public static byte[] Write(string id, long created, string model, string? content, IReadOnlyList<ToolCall> toolCalls, string finishReason, Usage? usage)
     {
         var buffer = new ArrayBufferWriter<byte>(512 + (content?.Length ?? 0));
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             json.WriteString("id", id);

@@ -33,6 +33,9 @@ internal sealed record UpstreamFailure
     /// <summary>The upstream's error type or code (<c>overloaded_error</c>, <c>rate_limit_exceeded</c>, <c>content_filter</c>), if any.</summary>
     public string? Code { get; init; }
 
+    /// <summary>The request field at fault, when the failure is the request's (OpenAI's error <c>param</c>).</summary>
+    public string? Param { get; init; }
+
     /// <summary>How long the upstream asked us to wait (<c>Retry-After</c>, <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c>).</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -99,11 +99,11 @@ internal sealed partial class ChatDispatcher(
     private Task<Outcome<HttpResponseMessage>> StartAsync(ChatRequest request, Candidate candidate, IBackendProtocol protocol, CancellationToken token, CancellationToken aborted) =>
         starter.StartAsync(candidate, protocol, () => protocol.CreateChatRequest(request, candidate), token, aborted);
 
-    private static UpstreamFailure Unsupported(UnsupportedRequestException e) =>
-        new() { Kind = FailureKind.Status, StatusCode = 400, Code = "unsupported_content", Message = e.Message };
+    internal static UpstreamFailure Unsupported(UnsupportedRequestException e) =>
+        new() { Kind = FailureKind.Status, StatusCode = 400, Code = "unsupported_content", Message = e.Message, Param = e.Param };
 
     private static ApiError ClientError(UpstreamFailure failure) =>
-        new(failure.StatusCode ?? 400, failure.Message, null, failure.Code ?? "invalid_request");
+        new(failure.StatusCode ?? 400, failure.Message, failure.Param, failure.Code ?? "invalid_request");
 
     /// <summary>How one attempt ended: the client has its answer, or the failure that lets the plan move on.</summary>
     private readonly record struct AttemptEnd(bool Answered, UpstreamFailure? Failure)

@@ -38,7 +38,7 @@ internal sealed partial class EmbeddingsDispatcher(
             LogAttemptFailed(attempts[^1].Describe());
             if (outcome.Failure!.IsClientError)
             {
-                await OpenAiErrorWriter.WriteAsync(http, new ApiError(outcome.Failure.StatusCode ?? 400, outcome.Failure.Message, "model", outcome.Failure.Code));
+                await OpenAiErrorWriter.WriteAsync(http, new ApiError(outcome.Failure.StatusCode ?? 400, outcome.Failure.Message, outcome.Failure.Param ?? "model", outcome.Failure.Code));
                 return;
             }
         }
@@ -50,7 +50,17 @@ internal sealed partial class EmbeddingsDispatcher(
     {
         using var deadline = new CancellationTokenSource(timeouts.Attempt, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
-        if (protocol.CreateEmbeddingsRequest(request, candidate) is not { } message)
+        HttpRequestMessage? message;
+        try
+        {
+            message = protocol.CreateEmbeddingsRequest(request, candidate);
+        }
+        catch (UnsupportedRequestException e)
+        {
+            return ChatDispatcher.Unsupported(e);
+        }
+
+        if (message is null)
         {
             return new UpstreamFailure
             {

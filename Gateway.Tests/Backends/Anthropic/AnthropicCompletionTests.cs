@@ -72,9 +72,9 @@ public sealed class AnthropicCompletionTests
     {
         var completion = await ReadAsync(ToolUseAnswer);
 
-        var parsed = ModelReaderWriter.Read<OpenAI.Chat.ChatCompletion>(BinaryData.FromBytes(completion.Json))!;
+        var parsed = ModelReaderWriter.Read<global::OpenAI.Chat.ChatCompletion>(BinaryData.FromBytes(completion.Json))!;
 
-        Assert.Equal(OpenAI.Chat.ChatFinishReason.ToolCalls, parsed.FinishReason);
+        Assert.Equal(global::OpenAI.Chat.ChatFinishReason.ToolCalls, parsed.FinishReason);
         var call = Assert.Single(parsed.ToolCalls);
         Assert.Equal("toolu_01D7FLrfh4GYq7yT1ULFeyMV", call.Id);
         Assert.Equal("get_stock_price", call.FunctionName);

@@ -1,3 +1,4 @@
+using Gateway.Backends;
 using System.Text.Json;
 using Gateway.Backends.Anthropic;
 using static Gateway.Tests.Backends.Anthropic.AnthropicTestKit;
@@ -177,7 +178,7 @@ public sealed class AnthropicMessagesTranslationTests
     {
         using var request = Request($$"""{"model":"m","messages":[{{message}}]}""");
 
-        var error = Assert.Throws<AnthropicRequestException>(() => Protocol().CreateChatRequest(request, Candidate()));
+        var error = Assert.Throws<UnsupportedRequestException>(() => Protocol().CreateChatRequest(request, Candidate()));
 
         Assert.Equal(param, error.Param);
         Assert.DoesNotContain(ApiKey, error.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Gateway.Backends;
 using System.Text.Json;
 using Gateway.Backends.Anthropic;
 using static Gateway.Tests.Backends.Anthropic.AnthropicTestKit;
@@ -202,7 +203,7 @@ public sealed class AnthropicRequestTranslationTests
     {
         using var request = Request(Chat(extra));
 
-        var error = Assert.Throws<AnthropicRequestException>(() => Protocol().CreateChatRequest(request, Candidate()));
+        var error = Assert.Throws<UnsupportedRequestException>(() => Protocol().CreateChatRequest(request, Candidate()));
 
         Assert.Equal(param, error.Param);
     }
@@ -214,7 +215,7 @@ public sealed class AnthropicRequestTranslationTests
     {
         using var request = Request(Chat(extra));
 
-        Assert.Throws<AnthropicRequestException>(() => Protocol().CreateChatRequest(request, Candidate()));
+        Assert.Throws<UnsupportedRequestException>(() => Protocol().CreateChatRequest(request, Candidate()));
     }
 
     [Fact]

@@ -242,11 +242,11 @@ public sealed class AnthropicStreamTests
         var arguments = new StringBuilder();
         string? id = null;
         string? name = null;
-        OpenAI.Chat.ChatFinishReason? finish = null;
-        OpenAI.Chat.ChatTokenUsage? usage = null;
+        global::OpenAI.Chat.ChatFinishReason? finish = null;
+        global::OpenAI.Chat.ChatTokenUsage? usage = null;
         foreach (var chunk in chunks)
         {
-            var update = System.ClientModel.Primitives.ModelReaderWriter.Read<OpenAI.Chat.StreamingChatCompletionUpdate>(BinaryData.FromBytes(chunk.Data))!;
+            var update = System.ClientModel.Primitives.ModelReaderWriter.Read<global::OpenAI.Chat.StreamingChatCompletionUpdate>(BinaryData.FromBytes(chunk.Data))!;
             Assert.Equal("msg_019Q1hrJbZG26Fb9BQhrkHEr", update.CompletionId);
             foreach (var call in update.ToolCallUpdates)
             {
@@ -263,7 +263,7 @@ public sealed class AnthropicStreamTests
         Assert.Equal("toolu_01NRLabsLyVHZPKxbKvkfSMn", id);
         Assert.Equal("get_weather", name);
         Assert.Equal("{\"location\": \"Paris\"}", arguments.ToString());
-        Assert.Equal(OpenAI.Chat.ChatFinishReason.ToolCalls, finish);
+        Assert.Equal(global::OpenAI.Chat.ChatFinishReason.ToolCalls, finish);
         Assert.Equal(377, usage!.InputTokenCount);
         Assert.Equal(65, usage.OutputTokenCount);
     }

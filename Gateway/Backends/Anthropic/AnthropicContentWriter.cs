@@ -24,7 +24,7 @@ internal static class AnthropicContentWriter
 
                 break;
             default:
-                throw new AnthropicRequestException("content must be a string or an array of content parts", $"messages[{index}].content");
+                throw new UnsupportedRequestException("content must be a string or an array of content parts", $"messages[{index}].content");
         }
     }
 
@@ -43,7 +43,7 @@ internal static class AnthropicContentWriter
 
         if (calls.ValueKind != JsonValueKind.Array)
         {
-            throw new AnthropicRequestException("tool_calls must be an array", $"messages[{index}].tool_calls");
+            throw new UnsupportedRequestException("tool_calls must be an array", $"messages[{index}].tool_calls");
         }
 
         var callIndex = 0;
@@ -58,7 +58,7 @@ internal static class AnthropicContentWriter
     {
         if (!message.TryGetProperty("tool_call_id", out var id) || id.ValueKind != JsonValueKind.String)
         {
-            throw new AnthropicRequestException("a tool message needs the tool_call_id it answers", $"messages[{index}].tool_call_id");
+            throw new UnsupportedRequestException("a tool message needs the tool_call_id it answers", $"messages[{index}].tool_call_id");
         }
 
         json.WriteStartObject();
@@ -108,7 +108,7 @@ internal static class AnthropicContentWriter
                 WriteImage(json, part, $"messages[{index}].content[{partIndex}].image_url");
                 break;
             default:
-                throw new AnthropicRequestException(
+                throw new UnsupportedRequestException(
                     $"content part type '{type}' has no Anthropic equivalent; send text or image_url parts", $"messages[{index}].content[{partIndex}].type");
         }
     }
@@ -121,7 +121,7 @@ internal static class AnthropicContentWriter
         var url = urlElement.ValueKind == JsonValueKind.String ? urlElement.GetString()! : null;
         if (url is null)
         {
-            throw new AnthropicRequestException("an image_url part needs image_url.url", path);
+            throw new UnsupportedRequestException("an image_url part needs image_url.url", path);
         }
 
         json.WriteStartObject();
@@ -133,7 +133,7 @@ internal static class AnthropicContentWriter
             var header = comma < 0 ? ReadOnlySpan<char>.Empty : url.AsSpan(5, comma - 5);
             if (!header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase) || header.Length == ";base64".Length)
             {
-                throw new AnthropicRequestException("Anthropic takes data URLs only as data:<media type>;base64,<data>", path);
+                throw new UnsupportedRequestException("Anthropic takes data URLs only as data:<media type>;base64,<data>", path);
             }
 
             json.WriteString("type", "base64");
@@ -147,7 +147,7 @@ internal static class AnthropicContentWriter
         }
         else
         {
-            throw new AnthropicRequestException("an image URL must be http(s) or a base64 data URL", path);
+            throw new UnsupportedRequestException("an image URL must be http(s) or a base64 data URL", path);
         }
 
         json.WriteEndObject();
@@ -160,13 +160,13 @@ internal static class AnthropicContentWriter
         if (call.ValueKind != JsonValueKind.Object || (call.TryGetProperty("type", out var type) && !type.ValueEquals("function"))
             || !call.TryGetProperty("function", out var function) || function.ValueKind != JsonValueKind.Object)
         {
-            throw new AnthropicRequestException("Anthropic takes only function tool calls", path);
+            throw new UnsupportedRequestException("Anthropic takes only function tool calls", path);
         }
 
         if (!call.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
             || !function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
         {
-            throw new AnthropicRequestException("a tool call needs an id and function.name", path);
+            throw new UnsupportedRequestException("a tool call needs an id and function.name", path);
         }
 
         json.WriteStartObject();
@@ -201,14 +201,14 @@ internal static class AnthropicContentWriter
         }
         catch (JsonException)
         {
-            throw new AnthropicRequestException("tool call arguments must be a JSON object encoded as a string", path);
+            throw new UnsupportedRequestException("tool call arguments must be a JSON object encoded as a string", path);
         }
 
         using (parsed)
         {
             if (parsed.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new AnthropicRequestException("tool call arguments must be a JSON object encoded as a string", path);
+                throw new UnsupportedRequestException("tool call arguments must be a JSON object encoded as a string", path);
             }
 
             parsed.RootElement.WriteTo(json);

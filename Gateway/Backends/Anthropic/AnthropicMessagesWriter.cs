@@ -28,7 +28,7 @@ internal static class AnthropicMessagesWriter
                 "system" or "developer" => null,
                 "user" or "tool" => "user",
                 "assistant" => "assistant",
-                _ => throw new AnthropicRequestException(
+                _ => throw new UnsupportedRequestException(
                     $"message role '{role}' has no Anthropic equivalent; use system, developer, user, assistant or tool", $"messages[{index}].role"),
             };
 
@@ -72,7 +72,7 @@ internal static class AnthropicMessagesWriter
     {
         if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String)
         {
-            throw new AnthropicRequestException("every message needs a string role", $"messages[{index}].role");
+            throw new UnsupportedRequestException("every message needs a string role", $"messages[{index}].role");
         }
 
         return role.GetString()!;

@@ -27,7 +27,7 @@ internal sealed class AnthropicProtocol : IBackendProtocol
 
     public IReadOnlyList<BackendKind> Kinds { get; } = [BackendKind.Anthropic];
 
-    /// <exception cref="AnthropicRequestException">The request uses something the Messages API cannot express.</exception>
+    /// <exception cref="UnsupportedRequestException">The request uses something the Messages API cannot express.</exception>
     public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)
     {
         var body = new ByteArrayContent(AnthropicRequestWriter.Write(request, candidate.Model));

@@ -5,7 +5,7 @@ namespace Gateway.Backends.Anthropic;
 
 /// <summary>
 /// Turns an OpenAI chat-completions request into a Messages API body (<c>POST /v1/messages</c>). Fields the Messages API has no
-/// counterpart for (penalties, logprobs, seed) are left out; fields it cannot express at all throw <see cref="AnthropicRequestException"/>.
+/// counterpart for (penalties, logprobs, seed) are left out; fields it cannot express at all throw <see cref="UnsupportedRequestException"/>.
 /// </summary>
 internal static class AnthropicRequestWriter
 {
@@ -21,7 +21,7 @@ internal static class AnthropicRequestWriter
         catch (InvalidOperationException)
         {
             // JsonElement throws this when a field holds another JSON kind than OpenAI's schema gives it (a number where a string belongs).
-            throw new AnthropicRequestException("the request has a field whose JSON type differs from OpenAI's chat completions schema");
+            throw new UnsupportedRequestException("the request has a field whose JSON type differs from OpenAI's chat completions schema");
         }
     }
 
@@ -29,7 +29,7 @@ internal static class AnthropicRequestWriter
     {
         RejectSeveralChoices(request);
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             json.WriteString("model", model);
@@ -65,7 +65,7 @@ internal static class AnthropicRequestWriter
     {
         if (request.TryGet("n", out var n) && n.ValueKind == JsonValueKind.Number && (!n.TryGetInt32(out var count) || count != 1))
         {
-            throw new AnthropicRequestException("Anthropic returns one choice per request; send n = 1 or leave n out", "n");
+            throw new UnsupportedRequestException("Anthropic returns one choice per request; send n = 1 or leave n out", "n");
         }
     }
 
@@ -106,7 +106,7 @@ internal static class AnthropicRequestWriter
             {
                 if (sequence.ValueKind != JsonValueKind.String)
                 {
-                    throw new AnthropicRequestException("stop must be a string or an array of strings", "stop");
+                    throw new UnsupportedRequestException("stop must be a string or an array of strings", "stop");
                 }
 
                 json.WriteStringValue(sequence.GetString());
@@ -114,7 +114,7 @@ internal static class AnthropicRequestWriter
         }
         else
         {
-            throw new AnthropicRequestException("stop must be a string or an array of strings", "stop");
+            throw new UnsupportedRequestException("stop must be a string or an array of strings", "stop");
         }
 
         json.WriteEndArray();

@@ -81,7 +81,7 @@ internal static class AnthropicSystemPrompt
                     if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || !type.ValueEquals("text")
                         || !part.TryGetProperty("text", out var partText) || partText.ValueKind != JsonValueKind.String)
                     {
-                        throw new AnthropicRequestException(
+                        throw new UnsupportedRequestException(
                             "Anthropic takes only text in system and developer messages", $"messages[{index}].content[{partIndex}]");
                     }
 
@@ -96,7 +96,7 @@ internal static class AnthropicSystemPrompt
 
                 return parts.ToString();
             default:
-                throw new AnthropicRequestException("content must be a string or an array of content parts", $"messages[{index}].content");
+                throw new UnsupportedRequestException("content must be a string or an array of content parts", $"messages[{index}].content");
         }
     }
 
@@ -121,7 +121,7 @@ internal static class AnthropicSystemPrompt
                 : JsonObjectInstruction;
         }
 
-        throw new AnthropicRequestException(
+        throw new UnsupportedRequestException(
             $"response_format type '{type}' has no Anthropic equivalent; use text, json_object or json_schema", "response_format.type");
     }
 }

@@ -31,12 +31,12 @@ internal static class AnthropicToolsWriter
         if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("type", out var type) || !type.ValueEquals("function")
             || !tool.TryGetProperty("function", out var function) || function.ValueKind != JsonValueKind.Object)
         {
-            throw new AnthropicRequestException("Anthropic takes only tools of type function", $"tools[{index}]");
+            throw new UnsupportedRequestException("Anthropic takes only tools of type function", $"tools[{index}]");
         }
 
         if (!function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
         {
-            throw new AnthropicRequestException("a tool needs function.name", $"tools[{index}].function.name");
+            throw new UnsupportedRequestException("a tool needs function.name", $"tools[{index}].function.name");
         }
 
         json.WriteStartObject();
@@ -88,7 +88,7 @@ internal static class AnthropicToolsWriter
                 "auto" => "auto",
                 "required" => "any",
                 "none" => "none",
-                var other => throw new AnthropicRequestException(
+                var other => throw new UnsupportedRequestException(
                     $"tool_choice '{other}' has no Anthropic equivalent; use auto, required, none or a named function", "tool_choice"),
             };
         }
@@ -102,7 +102,7 @@ internal static class AnthropicToolsWriter
         }
         else
         {
-            throw new AnthropicRequestException(
+            throw new UnsupportedRequestException(
                 "tool_choice has no Anthropic equivalent; use auto, required, none or {\"type\":\"function\",\"function\":{\"name\":...}}", "tool_choice");
         }
 

@@ -15,7 +15,7 @@ internal static class OllamaChatBody
     public static ReadOnlyMemory<byte> Write(ChatRequest request, Candidate candidate)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var json = new Utf8JsonWriter(buffer, OpenAiRequestBody.WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             json.WriteString("model", candidate.Model);

@@ -214,7 +214,7 @@ internal static class OllamaChatLineParser
     {
         using var value = JsonDocument.ParseValue(ref reader);
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, OpenAiRequestBody.WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             value.RootElement.WriteTo(json);
         }

@@ -23,7 +23,7 @@ internal static class OllamaEmbeddings
         }
 
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, OpenAiRequestBody.WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             json.WriteString("model", candidate.Model);
@@ -84,7 +84,7 @@ internal static class OllamaEmbeddings
     private static byte[]? WriteList(JsonElement embeddings, string model, Usage usage, bool base64)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using var json = new Utf8JsonWriter(buffer);
+        using var json = new Utf8JsonWriter(buffer, WireJson.Writer);
         json.WriteStartObject();
         json.WriteString("object", "list");
         json.WriteStartArray("data");

@@ -132,7 +132,7 @@ internal static class OpenAiAnswers
     private static byte[]? RewriteAsBase64(JsonElement root)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using var json = new Utf8JsonWriter(buffer, OpenAiRequestBody.WriterOptions);
+        using var json = new Utf8JsonWriter(buffer, WireJson.Writer);
         json.WriteStartObject();
         foreach (var property in root.EnumerateObject())
         {

@@ -15,7 +15,6 @@ internal static class OpenAiRequestBody
     public const string MaxCompletionTokens = "max_completion_tokens";
 
     /// <summary>Request bodies go to an API, not into HTML: keep non-ASCII text as UTF-8 instead of <c>\uXXXX</c> escapes.</summary>
-    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The chat body.</summary>
     /// <param name="model">The concrete model (also decides whether defaults suit it).</param>
@@ -28,7 +27,7 @@ internal static class OpenAiRequestBody
         var addMaxTokens = request.DefaultMaxTokens is not null && !request.TryGet(MaxTokens, out _) && !request.TryGet(MaxCompletionTokens, out _);
 
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             var modelWritten = CopyReplacingModel(json, request.Root, model, includeModel, property =>
@@ -59,7 +58,7 @@ internal static class OpenAiRequestBody
     public static ReadOnlyMemory<byte> Embeddings(EmbeddingsRequest request, string model, bool includeModel)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             if (!CopyReplacingModel(json, request.Root, model, includeModel, static _ => false) && includeModel)
