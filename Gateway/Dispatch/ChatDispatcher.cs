@@ -1,12 +1,15 @@
+using System.Diagnostics;
 using Gateway.Api;
 using Gateway.Backends;
 using Gateway.Routing;
+using Gateway.Telemetry;
 
 namespace Gateway.Dispatch;
 
 /// <summary>
 /// Walks a route plan for one chat request: each candidate in turn until one answers. A failure moves on to the next candidate unless
 /// the request itself is at fault (400, 413, 422), which no other backend would answer better. Exactly one answer reaches the client.
+/// What happened is kept in the request's <see cref="DispatchRecord"/>.
 /// </summary>
 internal sealed partial class ChatDispatcher(
     BackendProtocols protocols,
@@ -15,44 +18,71 @@ internal sealed partial class ChatDispatcher(
     TimeProvider time,
     ILogger<ChatDispatcher> logger)
 {
+    private const string Operation = "chat";
+
+    /// <summary>Answers an HTTP chat request: a stream of SSE events, or one JSON body.</summary>
     public async Task DispatchAsync(HttpContext context, ChatRequest request, RoutePlan plan)
     {
-        var aborted = context.RequestAborted;
-        var attempts = new List<Attempt>(plan.Candidates.Count);
+        if (request.Stream)
+        {
+            await StreamAsync(context, request, plan);
+            return;
+        }
 
+        var outcome = await CompleteAsync(request, plan, DispatchRecord.For(context, Operation), context.RequestAborted);
+        var http = context.Response;
+        GatewayHeaders.Set(http, outcome.Candidate?.Backend.Name, outcome.Candidate?.Model, outcome.Attempts);
+        if (outcome.Error is not null)
+        {
+            await OpenAiErrorWriter.WriteAsync(http, outcome.Error);
+            return;
+        }
+
+        var json = outcome.Completion!.Json;
+        http.StatusCode = StatusCodes.Status200OK;
+        http.ContentType = "application/json";
+        http.ContentLength = json.Length;
+        await http.Body.WriteAsync(json, context.RequestAborted);
+    }
+
+    /// <summary>Gets one whole answer by walking the plan; the caller decides how to present it (chat JSON, a tool's result).</summary>
+    public async Task<ChatOutcome> CompleteAsync(ChatRequest request, RoutePlan plan, DispatchRecord record, CancellationToken aborted)
+    {
+        record.RequestedModel ??= request.Model;
         foreach (var candidate in plan.Candidates)
         {
             var protocol = protocols.For(candidate.Backend.Kind);
+            var number = record.Attempts.Count + 1;
+            var activity = GatewayTelemetry.StartAttempt(Operation, candidate, number, request.Model);
             var started = time.GetTimestamp();
-            var ended = request.Stream
-                ? await TryStreamAsync(context, request, candidate, protocol, attempts.Count + 1, aborted)
-                : await TryCompleteAsync(context, request, candidate, protocol, attempts.Count + 1, aborted);
+            var result = await TryCompleteAsync(request, candidate, protocol, aborted);
+            var attempt = new Attempt(candidate, result.Failure, time.GetElapsedTime(started));
+            record.Add(attempt);
+            GatewayTelemetry.EndAttempt(activity, Operation, attempt, result.Value?.Usage, result.Value?.Model);
 
-            var attempt = new Attempt(candidate, ended.Failure, time.GetElapsedTime(started));
-            attempts.Add(attempt);
-
-            if (ended.Answered || aborted.IsCancellationRequested)
+            if (result.IsSuccess)
             {
-                LogServed(attempt, attempts.Count);
-                return;
+                record.Served(candidate, result.Value!.Usage);
+                LogServed(attempt, number);
+                GatewayTelemetry.RecordRequest(Operation, candidate, "success");
+                return new ChatOutcome(result.Value, null, candidate, number);
             }
 
+            aborted.ThrowIfCancellationRequested();
             LogAttemptFailed(attempt.Describe());
-            if (ended.Failure!.IsClientError)
+            if (result.Failure!.IsClientError)
             {
-                GatewayHeaders.Set(context.Response, candidate.Backend.Name, candidate.Model, attempts.Count);
-                await OpenAiErrorWriter.WriteAsync(context.Response, ClientError(ended.Failure));
-                return;
+                GatewayTelemetry.RecordRequest(Operation, candidate, "rejected");
+                return new ChatOutcome(null, ClientError(result.Failure), candidate, number);
             }
+
+            GatewayTelemetry.RecordFallback(candidate, GatewayTelemetry.ErrorType(result.Failure)!);
         }
 
-        var verdict = FailureVerdict.From(attempts, plan.Notes);
-        var last = attempts[^1].Candidate;
-        GatewayHeaders.Set(context.Response, last.Backend.Name, last.Model, attempts.Count);
-        await OpenAiErrorWriter.WriteAsync(context.Response, verdict);
+        return Failed(record, plan);
     }
 
-    private async Task<AttemptEnd> TryCompleteAsync(HttpContext context, ChatRequest request, Candidate candidate, IBackendProtocol protocol, int attemptNumber, CancellationToken aborted)
+    private async Task<Outcome<ChatCompletion>> TryCompleteAsync(ChatRequest request, Candidate candidate, IBackendProtocol protocol, CancellationToken aborted)
     {
         using var deadline = new CancellationTokenSource(timeouts.Attempt, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
@@ -63,37 +93,32 @@ internal sealed partial class ChatDispatcher(
             var started = await StartAsync(request, candidate, protocol, token, aborted);
             if (!started.IsSuccess)
             {
-                return AttemptEnd.Failed(started.Failure!);
+                return started.Failure!;
             }
 
             using var response = started.Value!;
-            var read = await protocol.ReadChatCompletionAsync(response, request, candidate, token);
-            if (!read.IsSuccess)
-            {
-                return AttemptEnd.Failed(read.Failure!);
-            }
-
-            var completion = read.Value!;
-            var http = context.Response;
-            GatewayHeaders.Set(http, candidate.Backend.Name, candidate.Model, attemptNumber);
-            http.StatusCode = StatusCodes.Status200OK;
-            http.ContentType = "application/json";
-            http.ContentLength = completion.Json.Length;
-            await http.Body.WriteAsync(completion.Json, aborted);
-            return AttemptEnd.Success;
+            return await protocol.ReadChatCompletionAsync(response, request, candidate, token);
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
-            return AttemptEnd.Failed(new UpstreamFailure { Kind = FailureKind.Timeout, Message = $"no complete answer within {timeouts.Attempt.TotalSeconds:0} s" });
+            return new UpstreamFailure { Kind = FailureKind.Timeout, Message = $"no complete answer within {timeouts.Attempt.TotalSeconds:0} s" };
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            return AttemptEnd.Failed(new UpstreamFailure { Kind = FailureKind.Protocol, Message = $"the answer was cut off: {UpstreamClient.Describe(e)}" });
+            return new UpstreamFailure { Kind = FailureKind.Protocol, Message = $"the answer was cut off: {UpstreamClient.Describe(e)}" };
         }
         catch (UnsupportedRequestException e)
         {
-            return AttemptEnd.Failed(Unsupported(e));
+            return Unsupported(e);
         }
+    }
+
+    private static ChatOutcome Failed(DispatchRecord record, RoutePlan plan)
+    {
+        var attempts = record.Attempts;
+        var last = attempts.Count > 0 ? attempts[^1].Candidate : null;
+        GatewayTelemetry.RecordRequest(Operation, last, "failed");
+        return new ChatOutcome(null, FailureVerdict.From(attempts, plan.Notes), last, attempts.Count);
     }
 
     private Task<Outcome<HttpResponseMessage>> StartAsync(ChatRequest request, Candidate candidate, IBackendProtocol protocol, CancellationToken token, CancellationToken aborted) =>
@@ -104,15 +129,4 @@ internal sealed partial class ChatDispatcher(
 
     private static ApiError ClientError(UpstreamFailure failure) =>
         new(failure.StatusCode ?? 400, failure.Message, failure.Param, failure.Code ?? "invalid_request");
-
-    /// <summary>How one attempt ended: the client has its answer, or the failure that lets the plan move on.</summary>
-    private readonly record struct AttemptEnd(bool Answered, UpstreamFailure? Failure)
-    {
-        public static AttemptEnd Success => new(true, null);
-
-        public static AttemptEnd Failed(UpstreamFailure failure) => new(false, failure);
-
-        /// <summary>The stream was committed to the client and then broke: the client has been told, nothing more may be sent.</summary>
-        public static AttemptEnd BrokenAfterCommit(UpstreamFailure failure) => new(true, failure);
-    }
 }

@@ -1,6 +1,7 @@
 using Gateway.Api;
 using Gateway.Backends;
 using Gateway.Routing;
+using Gateway.Telemetry;
 
 namespace Gateway.Dispatch;
 
@@ -12,22 +13,30 @@ internal sealed partial class EmbeddingsDispatcher(
     TimeProvider time,
     ILogger<EmbeddingsDispatcher> logger)
 {
+    private const string Operation = "embeddings";
+
     public async Task DispatchAsync(HttpContext context, EmbeddingsRequest request, RoutePlan plan)
     {
         var aborted = context.RequestAborted;
-        var attempts = new List<Attempt>(plan.Candidates.Count);
+        var record = DispatchRecord.For(context, Operation);
+        record.RequestedModel ??= request.Model;
 
         foreach (var candidate in plan.Candidates)
         {
             var protocol = protocols.For(candidate.Backend.Kind);
+            var activity = GatewayTelemetry.StartAttempt(Operation, candidate, record.Attempts.Count + 1, request.Model);
             var started = time.GetTimestamp();
             var outcome = await TryAsync(request, candidate, protocol, aborted);
-            attempts.Add(new Attempt(candidate, outcome.Failure, time.GetElapsedTime(started)));
+            var attempt = new Attempt(candidate, outcome.Failure, time.GetElapsedTime(started));
+            record.Add(attempt);
+            GatewayTelemetry.EndAttempt(activity, Operation, attempt, outcome.Value?.Usage, null);
 
             var http = context.Response;
-            GatewayHeaders.Set(http, candidate.Backend.Name, candidate.Model, attempts.Count);
+            GatewayHeaders.Set(http, candidate.Backend.Name, candidate.Model, record.Attempts.Count);
             if (outcome.IsSuccess)
             {
+                record.Served(candidate, outcome.Value!.Usage);
+                GatewayTelemetry.RecordRequest(Operation, candidate, "success");
                 http.StatusCode = StatusCodes.Status200OK;
                 http.ContentType = "application/json";
                 http.ContentLength = outcome.Value!.Json.Length;
@@ -35,15 +44,18 @@ internal sealed partial class EmbeddingsDispatcher(
                 return;
             }
 
-            LogAttemptFailed(attempts[^1].Describe());
+            aborted.ThrowIfCancellationRequested();
+            LogAttemptFailed(attempt.Describe());
             if (outcome.Failure!.IsClientError)
             {
+                GatewayTelemetry.RecordRequest(Operation, candidate, "rejected");
                 await OpenAiErrorWriter.WriteAsync(http, new ApiError(outcome.Failure.StatusCode ?? 400, outcome.Failure.Message, outcome.Failure.Param ?? "model", outcome.Failure.Code));
                 return;
             }
         }
 
-        await OpenAiErrorWriter.WriteAsync(context.Response, FailureVerdict.From(attempts, plan.Notes));
+        GatewayTelemetry.RecordRequest(Operation, record.Attempts.Count > 0 ? record.Attempts[^1].Candidate : null, "failed");
+        await OpenAiErrorWriter.WriteAsync(context.Response, FailureVerdict.From(record.Attempts, plan.Notes));
     }
 
     private async Task<Outcome<EmbeddingsResult>> TryAsync(EmbeddingsRequest request, Candidate candidate, IBackendProtocol protocol, CancellationToken aborted)

@@ -1,0 +1,11 @@
+using Gateway.Api;
+using Gateway.Backends;
+using Gateway.Routing;
+
+namespace Gateway.Dispatch;
+
+/// <summary>How a non-streamed dispatch ended: the answer and who gave it, or the one error for the client.</summary>
+internal sealed record ChatOutcome(ChatCompletion? Completion, ApiError? Error, Candidate? Candidate, int Attempts)
+{
+    public bool IsSuccess => Completion is not null;
+}

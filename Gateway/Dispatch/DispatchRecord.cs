@@ -1,0 +1,61 @@
+using Gateway.Backends;
+using Gateway.Routing;
+
+namespace Gateway.Dispatch;
+
+/// <summary>
+/// What dispatching one request did — every attempt, who served it, the usage — kept on the request (as an HTTP feature) so that logs,
+/// metrics, usage accounting and headers read the facts instead of the dispatcher knowing about each of them.
+/// </summary>
+internal sealed class DispatchRecord
+{
+    private readonly List<Attempt> _attempts = [];
+
+    /// <summary><c>chat</c> or <c>embeddings</c> (the GenAI operation name).</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>The <c>model</c> string the client sent.</summary>
+    public string? RequestedModel { get; set; }
+
+    /// <summary>The named tool this request invoked, if any.</summary>
+    public string? Tool { get; set; }
+
+    public IReadOnlyList<Attempt> Attempts => _attempts;
+
+    /// <summary>The candidate that answered, when one did.</summary>
+    public Candidate? ServedBy { get; private set; }
+
+    /// <summary>Token usage of the answer, when the upstream reported it.</summary>
+    public Usage? Usage { get; set; }
+
+    /// <summary>For streams: from the start of the serving attempt to its first event.</summary>
+    public TimeSpan? TimeToFirstEvent { get; set; }
+
+    /// <summary>Time spent waiting on upstreams, summed over attempts.</summary>
+    public TimeSpan UpstreamTime { get; private set; }
+
+    public void Add(Attempt attempt)
+    {
+        _attempts.Add(attempt);
+        UpstreamTime += attempt.Elapsed;
+    }
+
+    public void Served(Candidate candidate, Usage? usage)
+    {
+        ServedBy = candidate;
+        Usage = usage ?? Usage;
+    }
+
+    /// <summary>The record of <paramref name="context"/>'s request, created on first use.</summary>
+    public static DispatchRecord For(HttpContext context, string operation)
+    {
+        var record = context.Features.Get<DispatchRecord>();
+        if (record is null)
+        {
+            record = new DispatchRecord { Operation = operation };
+            context.Features.Set(record);
+        }
+
+        return record;
+    }
+}
