@@ -10,7 +10,10 @@ internal sealed record ChatCompletion(ReadOnlyMemory<byte> Json, string? Model, 
 /// <summary>One event of a streamed answer.</summary>
 internal readonly record struct ChatChunk
 {
-    /// <summary>UTF-8 JSON of one OpenAI <c>chat.completion.chunk</c>, written to the client as <c>data: {Data}</c>. Empty for failures.</summary>
+    /// <summary>
+    /// UTF-8 JSON of one OpenAI <c>chat.completion.chunk</c>, written to the client as <c>data: {Data}</c>. Empty for failures, and for
+    /// usage reports the client did not ask for (<see cref="Usage"/> set, nothing forwarded) so the gateway still counts tokens.
+    /// </summary>
     public ReadOnlyMemory<byte> Data { get; init; }
 
     /// <summary>Usage, when this chunk carried it.</summary>
@@ -22,6 +25,9 @@ internal readonly record struct ChatChunk
     public static ChatChunk FromJson(ReadOnlyMemory<byte> data, Usage? usage = null) => new() { Data = data, Usage = usage };
 
     public static ChatChunk Fail(UpstreamFailure failure) => new() { Failure = failure };
+
+    /// <summary>A usage report that is counted but not forwarded (the client did not ask for <c>include_usage</c>).</summary>
+    public static ChatChunk UsageOnly(Usage usage) => new() { Usage = usage };
 }
 
 /// <summary>A whole embeddings answer in OpenAI's list shape.</summary>

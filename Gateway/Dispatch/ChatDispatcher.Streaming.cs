@@ -104,10 +104,13 @@ internal sealed partial class ChatDispatcher
                 }
 
                 usage = chunk.Usage ?? usage;
-                body.Write(DataPrefix);
-                body.Write(chunk.Data.Span);
-                body.Write(EventEnd);
-                await body.FlushAsync(aborted);
+                if (!chunk.Data.IsEmpty)
+                {
+                    body.Write(DataPrefix);
+                    body.Write(chunk.Data.Span);
+                    body.Write(EventEnd);
+                    await body.FlushAsync(aborted);
+                }
 
                 deadline.CancelAfter(timeouts.StreamIdle);
                 any = await events.MoveNextAsync();
