@@ -1,6 +1,11 @@
 using Gateway.Configuration;
 using Gateway.Hosting;
 
+if (HealthCheckCommand.TryParse(args, Environment.GetEnvironmentVariable, out var healthUrl))
+{
+    return await HealthCheckCommand.RunAsync(healthUrl, Console.Error);
+}
+
 GatewayConfiguration.LoadDotEnv();
 
 try

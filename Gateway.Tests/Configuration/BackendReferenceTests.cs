@@ -16,7 +16,7 @@ public sealed class BackendReferenceTests
             """;
 
         Assert.Equal(
-            "test.yaml:3:23: llm.fallback_backends[0]: unknown backend 'opneai'; valid backends: ollama, openai, anthropic, azure, lmstudio (did you mean 'openai'?)",
+            "test.yaml:3:23: llm.fallback_backends[0]: unknown backend 'opneai'; valid backends: ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback (did you mean 'openai'?)",
             ParseError(yaml));
     }
 
@@ -68,7 +68,7 @@ public sealed class BackendReferenceTests
     public void Parse_NoBackendSectionAtAll_SaysHowToAddOne()
     {
         Assert.Equal(
-            "test.yaml:2:3: llm: no backend section is configured; add one under llm, e.g. 'ollama: {}' for a local Ollama (valid backends: ollama, openai, anthropic, azure, lmstudio)",
+            "test.yaml:2:3: llm: no backend section is configured; add one under llm, e.g. 'ollama: {}' for a local Ollama (valid backends: ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback)",
             ParseError("llm:\n  global_defaults: {temperature: 0.5}\n"));
     }
 
@@ -119,7 +119,7 @@ public sealed class BackendReferenceTests
             """;
 
         Assert.Equal(
-            "test.yaml:3:32: llm.global_defaults.default_embedding_backend: anthropic has no embeddings API; use one of: ollama, openai, azure, lmstudio",
+            "test.yaml:3:32: llm.global_defaults.default_embedding_backend: anthropic has no embeddings API; use one of: ollama, openai, azure, lmstudio, mock, mock_fallback",
             ParseError(yaml));
     }
 }

@@ -120,9 +120,9 @@ public sealed class SeedExamplesTests
             Assert.Equal("llm", tool.Type);
         }),
         ["14-direct-model.yaml"] = Fails(
-            "2:1: llm: no backend section is configured; add one under llm, e.g. 'ollama: {}' for a local Ollama (valid backends: ollama, openai, anthropic, azure, lmstudio)"),
+            "2:1: llm: no backend section is configured; add one under llm, e.g. 'ollama: {}' for a local Ollama (valid backends: ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback)"),
         ["15-model-selector.yaml"] = Fails(
-            "2:1: llm: no backend section is configured; add one under llm, e.g. 'ollama: {}' for a local Ollama (valid backends: ollama, openai, anthropic, azure, lmstudio)"),
+            "2:1: llm: no backend section is configured; add one under llm, e.g. 'ollama: {}' for a local Ollama (valid backends: ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback)"),
         ["16-cost-optimization.yaml"] = Fails(
             "12:14: tools.critical_analysis.backend: backend 'anthropic' has no section llm.anthropic; configured backends: ollama. Add 'anthropic: {}' under llm to use its defaults"),
         ["17-speed-optimization.yaml"] = Loads(config =>
@@ -174,7 +174,7 @@ public sealed class SeedExamplesTests
             Assert.Empty(config.Warnings);
         }),
         ["24-migration-per-tool.yaml"] = Fails(
-            "2:1: llm: no backend section is configured; add one under llm, e.g. 'ollama: {}' for a local Ollama (valid backends: ollama, openai, anthropic, azure, lmstudio)",
+            "2:1: llm: no backend section is configured; add one under llm, e.g. 'ollama: {}' for a local Ollama (valid backends: ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback)",
             "4:14: tools.complex_reasoning.backend: backend 'anthropic' has no section llm.anthropic; no backend section is configured yet. Add 'anthropic: {}' under llm to use its defaults"),
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Configuration;
 
 namespace Gateway.Api;
 
@@ -14,12 +15,24 @@ internal static class GatewayHeaders
     /// <summary>Response: how many upstream attempts the answer took.</summary>
     public const string Attempts = "x-gateway-attempts";
 
+    /// <summary>Response: <c>true</c> when the answer came from the built-in mock backend, never from an LLM.</summary>
+    public const string Mock = "x-gateway-mock";
+
     public static void Set(HttpResponse response, string? backend, string? model, int attempts)
     {
         var headers = response.Headers;
         if (backend is not null)
         {
             headers[Backend] = backend;
+        }
+
+        if (BackendNames.IsMock(backend))
+        {
+            headers[Mock] = "true";
+        }
+        else
+        {
+            headers.Remove(Mock);
         }
 
         if (model is not null)

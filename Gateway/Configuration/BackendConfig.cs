@@ -48,6 +48,9 @@ internal sealed record BackendConfig
     /// <summary><c>deployments</c> (Azure): entry name (a model key or a region label) → deployment, in file order.</summary>
     public OrderedDictionary<string, AzureDeployment> Deployments { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>The mock's answers and injected failures (<c>llm.mock</c>, <c>llm.mock_fallback</c>); null for every other kind.</summary>
+    public MockSettings? Mock { get; init; }
+
     /// <summary>The context window configured for <paramref name="model"/>, if any.</summary>
     public int? ContextWindowFor(string model) => ContextWindows.TryGetValue(model, out var window) ? window : null;
 }

@@ -4,7 +4,8 @@ namespace Gateway.Configuration;
 internal static class BackendSectionReader
 {
     /// <summary>Always returns a config (best effort when the section has errors) so later checks see the section as configured.</summary>
-    public static BackendConfig Read(BackendKind kind, ConfigNode node)
+    /// <param name="name">The section's name, when a kind has several (<c>mock</c>, <c>mock_fallback</c>); the kind's name otherwise.</param>
+    public static BackendConfig Read(BackendKind kind, ConfigNode node, string? name = null)
     {
         var spec = BackendSectionSpec.For(kind);
         var section = node.Mapping(spec.Keys);
@@ -14,6 +15,11 @@ internal static class BackendSectionReader
         if (kind == BackendKind.Azure)
         {
             return AzureSectionReader.Read(section, spec, apiKey);
+        }
+
+        if (kind == BackendKind.Mock)
+        {
+            return MockSectionReader.Read(section, name ?? spec.Name, spec.DefaultBaseUrl!);
         }
 
         var baseUrl = section.Get("base_url")?.Url() ?? spec.DefaultBaseUrl!;

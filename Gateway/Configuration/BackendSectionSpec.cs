@@ -23,6 +23,9 @@ internal sealed record BackendSectionSpec(BackendKind Kind, string Name, string?
             ["endpoint", "api_key", "deployment_name", "api_version", "deployments", "models", "context_windows", "embedding_model"]),
         [BackendKind.LMStudio] = new(BackendKind.LMStudio, BackendNames.LMStudio, "http://localhost:1234/v1", "LM_API_TOKEN", NeedsKey: false,
             ["base_url", "api_key", "models", "endpoints", "context_windows", "embedding_model"]),
+        // The mock is reached in-process, so it has no URL or key; its own keys shape the answers and inject failures.
+        [BackendKind.Mock] = new(BackendKind.Mock, BackendNames.Mock, "http://mock.invalid", null, NeedsKey: false,
+            ["models", "context_windows", "embedding_model", .. MockSectionReader.Keys]),
     };
 
     public static BackendSectionSpec For(BackendKind kind) => Specs[kind];

@@ -27,7 +27,7 @@ internal static class LlmSectionReader
         {
             if (BackendNames.TryGetKind(entry.Key, out var kind))
             {
-                backends[entry.Key] = BackendSectionReader.Read(kind, entry.Value);
+                backends[entry.Key] = BackendSectionReader.Read(kind, entry.Value, entry.Key);
             }
         }
 

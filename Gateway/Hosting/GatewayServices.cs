@@ -1,6 +1,8 @@
+using System.Net;
 using Gateway.Backends;
 using Gateway.Backends.Anthropic;
 using Gateway.Backends.Azure;
+using Gateway.Backends.Mock;
 using Gateway.Backends.Ollama;
 using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
@@ -25,9 +27,11 @@ internal static class GatewayServices
         services.AddSingleton<IBackendProtocol, AzureOpenAiProtocol>();
         services.AddSingleton<IBackendProtocol, OllamaProtocol>();
         services.AddSingleton<IBackendProtocol, AnthropicProtocol>();
+        services.AddSingleton<IBackendProtocol, MockProtocol>();
         services.AddSingleton<BackendProtocols>();
 
-        services.AddSingleton<UpstreamClient>();
+        // Requests for the built-in mock are answered in process; everything else goes out over the real transport.
+        services.AddSingleton(sp => new UpstreamClient(new MockRoutingHandler(new MockHandler(sp.GetRequiredService<TimeProvider>()), UpstreamTransport())));
         services.AddSingleton<AttemptStarter>();
         services.AddSingleton(new DispatchTimeouts());
         services.AddSingleton<ChatDispatcher>();
@@ -35,4 +39,19 @@ internal static class GatewayServices
         services.AddSingleton<ReadinessChecker>();
         return builder;
     }
+
+    /// <summary>
+    /// The transport for real upstreams: pooled connections recycled every few minutes (so DNS changes are seen), no cookies,
+    /// no automatic decompression, no redirects. Kept identical to <see cref="UpstreamClient"/>'s own default transport.
+    /// </summary>
+    private static SocketsHttpHandler UpstreamTransport() => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        AllowAutoRedirect = false,
+        EnableMultipleHttp2Connections = true,
+    };
 }

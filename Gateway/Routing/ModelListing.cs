@@ -23,7 +23,7 @@ internal static class ModelListing
             {
                 if (BackendChain.KeyOwner(chain, key) is { } owner)
                 {
-                    Add(listed, seen, key, owner.Name);
+                    Add(listed, seen, key, OwnerOf(owner));
                 }
             }
         }
@@ -32,17 +32,17 @@ internal static class ModelListing
         {
             foreach (var model in backend.Models.Values)
             {
-                Add(listed, seen, $"{backend.Name}/{model}", backend.Name);
+                Add(listed, seen, $"{backend.Name}/{model}", OwnerOf(backend));
             }
 
             foreach (var model in backend.ContextWindows.Keys)
             {
-                Add(listed, seen, $"{backend.Name}/{model}", backend.Name);
+                Add(listed, seen, $"{backend.Name}/{model}", OwnerOf(backend));
             }
 
             if (!string.IsNullOrEmpty(backend.EmbeddingModel))
             {
-                Add(listed, seen, $"{backend.Name}/{backend.EmbeddingModel}", backend.Name);
+                Add(listed, seen, $"{backend.Name}/{backend.EmbeddingModel}", OwnerOf(backend));
             }
 
             if (backend.Kind == BackendKind.Azure)
@@ -56,6 +56,9 @@ internal static class ModelListing
 
         return listed;
     }
+
+    /// <summary>The backend's name, except that every mock section is listed as <c>mock</c> so clients can tell a mock apart.</summary>
+    private static string OwnerOf(BackendConfig backend) => backend.Kind == BackendKind.Mock ? BackendNames.Mock : backend.Name;
 
     private static void Add(List<ListedModel> listed, HashSet<string> seen, string id, string ownedBy)
     {
