@@ -26,11 +26,11 @@ internal sealed class AnthropicParity : ParityBackend
 
     public override string Model => "claude-sonnet-4-20250514";
 
-    public override string Section(string stubUrl) => $"""
+    public override string Section(string stubUrl, string model) => $"""
             base_url: "{stubUrl}"
             api_key: "{ApiKey}"
             models:
-              generator: "{Model}"
+              generator: "{model}"
         """;
 
     public override ParityAnswer Answer(ParityScenario scenario, bool stream) => (scenario, stream) switch
@@ -74,6 +74,9 @@ internal sealed class AnthropicParity : ParityBackend
             StubResponse.Sse(AnthropicPayloads.TextStream),
             new ExpectedView { Text = AnthropicPayloads.TextStreamContent, Finish = ChatFinishReason.Stop, Usage = (11, 6) }),
     };
+
+    /// <summary>The §3.4 text stream up to its first delta, then the verbatim <c>overloaded_error</c> event.</summary>
+    public override MidStreamFailure MidStreamFailure() => new(StubResponse.Sse(AnthropicPayloads.TextStreamWithMidStreamError), "Hello", "Overloaded");
 
     public override void AssertRequest(ParityScenario scenario, bool stream, RecordedRequest request)
     {

@@ -20,14 +20,14 @@ internal sealed class AzureParity : ParityBackend
 
     public override string Model => "gpt-4o";
 
-    public override string Section(string stubUrl) => $"""
+    public override string Section(string stubUrl, string model) => $"""
             endpoint: "{stubUrl}"
             api_key: "{ApiKey}"
             api_version: "{ApiVersion}"
             deployments:
               generator:
                 deployment: "{Deployment}"
-                model: "{Model}"
+                model: "{model}"
         """;
 
     /// <summary>The §2.3 "passes filters" sample with the usage event Azure adds when <c>include_usage</c> is asked for.</summary>
@@ -75,6 +75,12 @@ internal sealed class AzureParity : ParityBackend
             StubResponse.Sse(TextStream),
             new ExpectedView { Text = AzurePayloads.PassesFiltersStreamContent, Finish = ChatFinishReason.Stop, Usage = (14, 3) }),
     };
+
+    /// <summary>The prompt annotation, the role and first text events of §2.3, then an OpenAI-style error event [constructed].</summary>
+    public override MidStreamFailure MidStreamFailure() => new(
+        StubResponse.Sse([.. AzurePayloads.PassesFiltersStream.Take(3), RawSse.Data(OpenAiPayloads.ServerError)]),
+        "Color",
+        "The server had an error while processing your request");
 
     public override void AssertRequest(ParityScenario scenario, bool stream, RecordedRequest request)
     {

@@ -17,11 +17,11 @@ internal sealed class LmStudioParity : ParityBackend
 
     public override string Model => "qwen2.5-7b-instruct";
 
-    public override string Section(string stubUrl) => $"""
+    public override string Section(string stubUrl, string model) => $"""
             base_url: "{stubUrl}/v1"
             api_key: "{ApiKey}"
             models:
-              generator: "{Model}"
+              generator: "{model}"
         """;
 
     public override ParityAnswer Answer(ParityScenario scenario, bool stream) => (scenario, stream) switch
@@ -63,6 +63,12 @@ internal sealed class LmStudioParity : ParityBackend
             StubResponse.Sse(LmStudioPayloads.TextStream),
             new ExpectedView { Text = LmStudioPayloads.ChatContent, Finish = ChatFinishReason.Stop, Usage = (24, 53) }),
     };
+
+    /// <summary>The first event of the text stream, then an OpenAI-style error event [constructed].</summary>
+    public override MidStreamFailure MidStreamFailure() => new(
+        StubResponse.Sse([LmStudioPayloads.TextStream[0], RawSse.Data(OpenAiPayloads.ServerError)]),
+        "Greetings, I'm a helpful AI, here to assist,\n",
+        "The server had an error while processing your request");
 
     public override void AssertRequest(ParityScenario scenario, bool stream, RecordedRequest request)
     {

@@ -17,10 +17,10 @@ internal sealed class OllamaParity : ParityBackend
 
     public override string Model => "llama3.2";
 
-    public override string Section(string stubUrl) => $"""
+    public override string Section(string stubUrl, string model) => $"""
             base_url: "{stubUrl}"
             models:
-              generator: "{Model}"
+              generator: "{model}"
         """;
 
     public override ParityAnswer Answer(ParityScenario scenario, bool stream) => (scenario, stream) switch
@@ -53,6 +53,10 @@ internal sealed class OllamaParity : ParityBackend
             StubResponse.Ndjson(OllamaPayloads.ChatStream),
             new ExpectedView { Text = OllamaPayloads.ChatStreamContent, Finish = ChatFinishReason.Stop, Usage = (26, 282) }),
     };
+
+    /// <summary>The first line of the §4.4 stream, then the §4.5 error line (HTTP status stays 200).</summary>
+    public override MidStreamFailure MidStreamFailure() =>
+        new(StubResponse.Ndjson(OllamaPayloads.ChatStreamWithMidStreamError), OllamaPayloads.ChatStreamContent, "an error was encountered while running the model");
 
     public override void AssertRequest(ParityScenario scenario, bool stream, RecordedRequest request)
     {

@@ -17,11 +17,11 @@ internal sealed class OpenAiParity : ParityBackend
 
     public override string Model => "gpt-4o";
 
-    public override string Section(string stubUrl) => $"""
+    public override string Section(string stubUrl, string model) => $"""
             base_url: "{stubUrl}/v1"
             api_key: "{ApiKey}"
             models:
-              generator: "{Model}"
+              generator: "{model}"
         """;
 
     public override ParityAnswer Answer(ParityScenario scenario, bool stream) => (scenario, stream) switch
@@ -64,6 +64,12 @@ internal sealed class OpenAiParity : ParityBackend
             StubResponse.Sse(OpenAiPayloads.TextStream),
             new ExpectedView { Text = OpenAiPayloads.TextStreamContent, Finish = ChatFinishReason.Stop, Usage = (14, 30) }),
     };
+
+    /// <summary>Two events of the §1.4 text capture, then an error event in the §1.4 in-stream shape [constructed].</summary>
+    public override MidStreamFailure MidStreamFailure() => new(
+        StubResponse.Sse([.. OpenAiPayloads.TextStream.Take(2), RawSse.Data(OpenAiPayloads.ServerError)]),
+        "I'm",
+        "The server had an error while processing your request");
 
     public override void AssertRequest(ParityScenario scenario, bool stream, RecordedRequest request)
     {

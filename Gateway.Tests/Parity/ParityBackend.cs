@@ -26,6 +26,9 @@ internal sealed record ExpectedView
 /// <summary>A tool call the client must see; <paramref name="Id"/> null means the gateway synthesises one (any <c>call_…</c> id).</summary>
 internal sealed record ExpectedToolCall(string? Id, string Name, string Arguments);
 
+/// <summary>A stream that breaks after it started, the text the client has by then, and a phrase of the upstream's error message.</summary>
+internal sealed record MidStreamFailure(StubResponse Response, string TextBefore, string ErrorPhrase);
+
 /// <summary>The reference payload a stub answers with, and what the client must make of it.</summary>
 internal sealed record ParityAnswer(StubResponse Response, ExpectedView Expected);
 
@@ -49,10 +52,13 @@ internal abstract class ParityBackend
     /// <summary>The model <c>generator</c> maps to on this backend.</summary>
     public abstract string Model { get; }
 
-    /// <summary>The YAML lines under <c>llm.&lt;name&gt;:</c>, indented by four spaces.</summary>
-    public abstract string Section(string stubUrl);
+    /// <summary>The YAML lines under <c>llm.&lt;name&gt;:</c>, indented by four spaces, mapping <c>generator</c> to <paramref name="model"/>.</summary>
+    public abstract string Section(string stubUrl, string model);
 
     public abstract ParityAnswer Answer(ParityScenario scenario, bool stream);
+
+    /// <summary>A stream that answers 200, sends its first text, then fails in the backend's own way (§6 "mid-stream error").</summary>
+    public abstract MidStreamFailure MidStreamFailure();
 
     /// <summary>Asserts the request the stub received against the backend's protocol.</summary>
     public abstract void AssertRequest(ParityScenario scenario, bool stream, RecordedRequest request);

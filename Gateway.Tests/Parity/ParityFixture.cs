@@ -23,11 +23,11 @@ public sealed class ParityFixture : IAsyncLifetime
     internal (StubUpstream Stub, GatewayHarness Gateway) For(ParityBackend backend) => _servers[backend.Name];
 
     /// <summary>The config a newcomer writes for <paramref name="backend"/>: <c>backend:</c> and that backend's section, no defaults.</summary>
-    internal static string Config(ParityBackend backend, string stubUrl) => $"""
+    internal static string Config(ParityBackend backend, string stubUrl, string? model = null) => $"""
         llm:
           backend: "{backend.Name}"
           {backend.Name}:
-        {backend.Section(stubUrl)}
+        {backend.Section(stubUrl, model ?? backend.Model)}
         """;
 
     public async Task DisposeAsync()
