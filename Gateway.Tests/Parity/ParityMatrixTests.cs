@@ -7,7 +7,8 @@ namespace Gateway.Tests.Parity;
 /// with each stub upstream answering with the reference payloads. Each cell asserts what the application sees and what the upstream
 /// received in its own protocol.
 /// </summary>
-public sealed class ParityMatrixTests(ParityFixture fixture) : IClassFixture<ParityFixture>
+[Collection(ParityCollection.Name)]
+public sealed class ParityMatrixTests(ParityFixture fixture)
 {
     public static TheoryData<string, string, ParityScenario> Matrix()
     {

@@ -9,7 +9,8 @@ using OpenAI.Chat;
 namespace Gateway.Tests.Parity;
 
 /// <summary>Streams behave alike on every backend beyond the happy path: usage nobody asked for, and failures after the first token.</summary>
-public sealed class StreamParityTests(ParityFixture fixture) : IClassFixture<ParityFixture>
+[Collection(ParityCollection.Name)]
+public sealed class StreamParityTests(ParityFixture fixture)
 {
     public static TheoryData<string> Backends() => [.. ParityBackend.All.Select(b => b.Name)];
 
