@@ -6,6 +6,7 @@ using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
 using Gateway.Dispatch;
 using Gateway.Health;
+using Gateway.Proxy;
 using Gateway.Routing;
 
 namespace Gateway.Hosting;
@@ -33,6 +34,7 @@ internal static class GatewayServices
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<EmbeddingsDispatcher>();
         services.AddSingleton<ReadinessChecker>();
+        services.AddGatewayPassThrough();
         return builder;
     }
 }
