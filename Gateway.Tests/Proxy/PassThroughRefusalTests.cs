@@ -30,6 +30,7 @@ public sealed class PassThroughRefusalTests
         var problem = await ProblemAsync(response);
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
         Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("0", PassThroughForwardingTests.Header(response, "x-gateway-attempts"));
         Assert.Empty(ollama.Requests);
     }
 
@@ -64,6 +65,7 @@ public sealed class PassThroughRefusalTests
         Assert.Contains("through to ollama", detail, StringComparison.Ordinal);
         Assert.Contains("connection refused", detail, StringComparison.Ordinal);
         Assert.Equal("ollama", PassThroughForwardingTests.Header(response, "x-gateway-backend"));
+        Assert.Equal("1", PassThroughForwardingTests.Header(response, "x-gateway-attempts"));
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)

@@ -131,15 +131,16 @@ internal sealed partial class PassThroughForwarder : IDisposable
             var timedOut = error is ForwarderError.RequestTimedOut;
             await ProblemAsync(context, backend, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
                 timedOut ? "Upstream timed out" : "Upstream unreachable",
-                $"Passing {method} /{Shorten(path)} through to {backend.Name} at {target.Root} failed: {reason}.");
+                $"Passing {method} /{Shorten(path)} through to {backend.Name} at {target.Root} failed: {reason}.", attempts: 1);
         }
 
         PassThroughTelemetry.End(activity, backend, method, context.Response.StatusCode, error.ToString(), elapsed);
     }
 
-    private static Task ProblemAsync(HttpContext context, BackendConfig? backend, int status, string title, string detail)
+    /// <param name="attempts">0 when the gateway refused before calling anyone, 1 when the upstream call failed.</param>
+    private static Task ProblemAsync(HttpContext context, BackendConfig? backend, int status, string title, string detail, int attempts = 0)
     {
-        GatewayHeaders.Set(context.Response, backend?.Name, null, 0);
+        GatewayHeaders.Set(context.Response, backend?.Name, null, attempts);
         return Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
     }
 
