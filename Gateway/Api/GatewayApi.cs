@@ -1,3 +1,5 @@
+using Gateway.Proxy;
+
 namespace Gateway.Api;
 
 /// <summary>Maps the gateway's HTTP surface.</summary>
@@ -17,6 +19,7 @@ internal static class GatewayApi
 
         app.MapGet("/health", HealthEndpoints.Live);
         app.MapGet("/health/ready", HealthEndpoints.Ready);
+        app.MapGatewayPassThrough();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
 using Gateway.Dispatch;
 using Gateway.Health;
+using Gateway.Proxy;
 using Gateway.Routing;
 
 namespace Gateway.Hosting;
@@ -37,6 +38,7 @@ internal static class GatewayServices
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<EmbeddingsDispatcher>();
         services.AddSingleton<ReadinessChecker>();
+        services.AddGatewayPassThrough();
         return builder;
     }
 

@@ -53,6 +53,18 @@ public sealed class AnthropicStreamTests
     }
 
     [Fact]
+    public async Task ReadChatStreamAsync_UsageNotRequested_UsageStillReportedLastWithoutData()
+    {
+        var chunks = await ReadEveryChunkAsync(SdkTextStream);
+
+        var last = chunks[^1];
+        Assert.True(last.Data.IsEmpty);
+        Assert.Null(last.Failure);
+        Assert.Equal(new Usage(11, 6), last.Usage);
+        Assert.Equal("stop", Json(chunks[^2]).GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+    }
+
+    [Fact]
     public async Task ReadChatStreamAsync_UsageRequested_LastChunkCarriesUsageWithEmptyChoices()
     {
         var chunks = await ReadStreamAsync(SdkTextStream, includeUsage: true);
@@ -230,8 +242,10 @@ public sealed class AnthropicStreamTests
             rest.Add(chunks.Current);
         }
 
-        Assert.Equal(2, rest.Count);
-        Assert.Equal("stop", Json(rest[^1]).GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal(3, rest.Count);
+        Assert.Equal("stop", Json(rest[1]).GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.True(rest[2].Data.IsEmpty);
+        Assert.NotNull(rest[2].Usage);
     }
 
     [Fact]

@@ -61,8 +61,15 @@ internal static class AnthropicTestKit
     public static HttpResponseMessage Response(HttpStatusCode status, string body, string mediaType = "application/json") =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
 
+    /// <summary>
+    /// Feeds <paramref name="sse"/> to the stream reader and collects the chunks the client would get: those with data, and failures
+    /// (usage reports that are only counted are left out; <see cref="ReadEveryChunkAsync"/> keeps them).
+    /// </summary>
+    public static async Task<List<ChatChunk>> ReadStreamAsync(string sse, bool includeUsage = false, ListLogger<AnthropicProtocol>? logger = null) =>
+        [.. (await ReadEveryChunkAsync(sse, includeUsage, logger)).Where(c => c.Failure is not null || !c.Data.IsEmpty)];
+
     /// <summary>Feeds <paramref name="sse"/> to the stream reader and collects every chunk it yields.</summary>
-    public static async Task<List<ChatChunk>> ReadStreamAsync(string sse, bool includeUsage = false, ListLogger<AnthropicProtocol>? logger = null)
+    public static async Task<List<ChatChunk>> ReadEveryChunkAsync(string sse, bool includeUsage = false, ListLogger<AnthropicProtocol>? logger = null)
     {
         var json = includeUsage ? Chat(""","stream":true,"stream_options":{"include_usage":true}""") : Chat(""","stream":true""");
         using var request = Request(json);

@@ -44,7 +44,8 @@ public sealed class AzureOpenAiProtocolTests
 
         Assert.Equal("text/event-stream", Header(message, "Accept"));
         using var body = await BodyAsync(message);
-        Assert.Equal(["stream", "messages", "max_completion_tokens"], PropertyNames(body.RootElement));
+        Assert.Equal(["stream", "messages", "max_completion_tokens", "stream_options"], PropertyNames(body.RootElement));
+        Assert.True(body.RootElement.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
     }
 
     [Fact]

@@ -113,23 +113,25 @@ public sealed class OllamaChatReadTests
     }
 
     [Fact]
-    public async Task ReadChatStream_DocsStream_RoleContentThenFinishCarryingUsageUnderOneIdentity()
+    public async Task ReadChatStream_DocsStream_RoleContentFinishUnderOneIdentityThenUsageThatIsNotForwarded()
     {
         using var request = Chat("""{"model":"m","stream":true,"messages":[{"role":"user","content":"why is the sky blue?"}]}""");
         using var response = Answer(OllamaFixtures.ChatStream, "application/x-ndjson");
 
         var chunks = await CollectAsync(_protocol.ReadChatStreamAsync(response, request, _llama, CancellationToken.None));
 
-        Assert.Equal(3, chunks.Count);
+        Assert.Equal(4, chunks.Count);
         Assert.All(chunks, c => Assert.Null(c.Failure));
-        var updates = chunks.Select(c => ModelReaderWriter.Read<SdkUpdate>(BinaryData.FromBytes(c.Data))!).ToList();
+        Assert.True(chunks[3].Data.IsEmpty);
+        Assert.Equal(new Usage(26, 282), chunks[3].Usage);
+        var updates = chunks.Take(3).Select(c => ModelReaderWriter.Read<SdkUpdate>(BinaryData.FromBytes(c.Data))!).ToList();
         Assert.Single(updates.Select(u => u.CompletionId).Distinct());
         Assert.All(updates, u => Assert.Equal("llama3.2", u.Model));
         Assert.All(updates, u => Assert.Equal(new DateTimeOffset(2023, 8, 4, 15, 52, 19, TimeSpan.Zero), u.CreatedAt));
         Assert.Equal(SdkChat.ChatMessageRole.Assistant, updates[0].Role);
         Assert.Equal("The", Assert.Single(updates[1].ContentUpdate).Text);
         Assert.Equal(SdkChat.ChatFinishReason.Stop, updates[2].FinishReason);
-        Assert.Equal([null, null, new Usage(26, 282)], chunks.Select(c => c.Usage));
+        Assert.Equal([null, null, null, new Usage(26, 282)], chunks.Select(c => c.Usage));
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public sealed class OllamaChatReadTests
 
         var chunks = await CollectAsync(_protocol.ReadChatStreamAsync(response, request, _llama, CancellationToken.None));
 
-        Assert.Equal(3, chunks.Count);
+        Assert.Equal(4, chunks.Count);
         using var toolChunk = Json(chunks[1].Data);
         var call = Assert.Single(toolChunk.RootElement.GetProperty("choices")[0].GetProperty("delta").GetProperty("tool_calls").EnumerateArray());
         Assert.Equal(0, call.GetProperty("index").GetInt32());
@@ -165,7 +167,8 @@ public sealed class OllamaChatReadTests
         Assert.Equal("""{"city":"Tokyo"}""", call.GetProperty("function").GetProperty("arguments").GetString());
         var finish = ModelReaderWriter.Read<SdkUpdate>(BinaryData.FromBytes(chunks[2].Data))!;
         Assert.Equal(SdkChat.ChatFinishReason.ToolCalls, finish.FinishReason);
-        Assert.Equal(new Usage(169, 15), chunks[2].Usage);
+        Assert.True(chunks[3].Data.IsEmpty);
+        Assert.Equal(new Usage(169, 15), chunks[3].Usage);
     }
 
     [Fact]

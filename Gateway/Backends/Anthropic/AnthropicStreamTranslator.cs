@@ -31,7 +31,10 @@ internal sealed class AnthropicStreamTranslator : IDisposable
     /// <summary>True once <c>message_stop</c>, an error event or a protocol violation has ended the answer.</summary>
     public bool IsFinished { get; private set; }
 
-    /// <summary>Appends the chunks <paramref name="sse"/> stands for (none, one, or two for the finish and usage) to <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Appends the chunks <paramref name="sse"/> stands for to <paramref name="output"/>: none, one, or for <c>message_stop</c> the finish
+    /// chunk and the usage (a usage chunk when the client asked for <c>include_usage</c>, else a usage report that is not forwarded).
+    /// </summary>
     public void Translate(SseEvent sse, List<ChatChunk> output)
     {
         JsonDocument document;
@@ -183,11 +186,8 @@ internal sealed class AnthropicStreamTranslator : IDisposable
         }
 
         output.Add(ChatChunk.FromJson(_writer!.Finish(finishReason)));
-        if (_includeUsage)
-        {
-            var usage = _usage.ToOpenAi();
-            output.Add(ChatChunk.FromJson(_writer.UsageChunk(usage), usage));
-        }
+        var usage = _usage.ToOpenAi();
+        output.Add(_includeUsage ? ChatChunk.FromJson(_writer.UsageChunk(usage), usage) : ChatChunk.UsageOnly(usage));
 
         IsFinished = true;
     }

@@ -22,7 +22,7 @@ internal sealed class AzureOpenAiProtocol : IBackendProtocol
 
     public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)
     {
-        var body = OpenAiRequestBody.Chat(request, candidate.Model, includeModel: false, OpenAiRequestBody.MaxTokens);
+        var body = OpenAiRequestBody.Chat(request, candidate.Model, OpenAiBodyRules.Azure(SupportsStreamUsage(candidate.Backend.ApiVersion)));
         var message = UpstreamRequest.Post(DeploymentUrl(candidate, "chat/completions"), body, request.Stream ? UpstreamRequest.EventStream : UpstreamRequest.Json);
         Authenticate(message, candidate.ApiKey);
         return message;
@@ -43,7 +43,11 @@ internal sealed class AzureOpenAiProtocol : IBackendProtocol
                 yield break;
             }
 
-            if (annotations.Clean(streamEvent) is { } chunk)
+            if (!request.IncludeUsage && streamEvent.Info.IsUsageOnly)
+            {
+                yield return OpenAiEventStream.ToChunk(streamEvent, clientWantsUsage: false);
+            }
+            else if (annotations.Clean(streamEvent) is { } chunk)
             {
                 yield return chunk;
             }
@@ -76,6 +80,18 @@ internal sealed class AzureOpenAiProtocol : IBackendProtocol
     {
         var deployment = Uri.EscapeDataString(candidate.Deployment ?? candidate.Model);
         return $"{UpstreamRequest.Base(candidate.Endpoint)}/openai/deployments/{deployment}/{operation}?api-version={ApiVersion(candidate.Backend)}";
+    }
+
+    /// <summary>
+    /// Whether <paramref name="apiVersion"/> knows <c>stream_options</c> (added in 2024-09-01-preview; older versions reject the field).
+    /// Versions that are not dated (<c>v1</c>, <c>preview</c>, <c>latest</c>) are current.
+    /// </summary>
+    internal static bool SupportsStreamUsage(string? apiVersion)
+    {
+        var version = apiVersion ?? DefaultApiVersion;
+        return version.Length < 10
+            || !DateOnly.TryParseExact(version.AsSpan(0, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            || date >= new DateOnly(2024, 9, 1);
     }
 
     private static string ApiVersion(BackendConfig backend) => Uri.EscapeDataString(backend.ApiVersion ?? DefaultApiVersion);

@@ -7,7 +7,7 @@ namespace Gateway.Backends.Ollama;
 /// <summary>
 /// Translates Ollama's NDJSON chat stream into OpenAI chunks as lines arrive: the role chunk first, a content chunk per non-empty
 /// <c>message.content</c>, a tool-call chunk per whole tool call (Ollama never fragments them), then on <c>done:true</c> the finish chunk
-/// and, when the client asked for it, the usage chunk.
+/// and the usage: a usage chunk when the client asked for <c>include_usage</c>, else a usage report the gateway counts without forwarding.
 /// </summary>
 internal static class OllamaChatStream
 {
@@ -57,16 +57,10 @@ internal static class OllamaChatStream
 
                 if (line.Done)
                 {
-                    var finish = writer.Finish(line.FinishReason(toolCalls > 0));
-                    if (request.IncludeUsage)
-                    {
-                        yield return ChatChunk.FromJson(finish);
-                        yield return ChatChunk.FromJson(writer.UsageChunk(line.Usage), line.Usage);
-                    }
-                    else
-                    {
-                        yield return ChatChunk.FromJson(finish, line.Usage);
-                    }
+                    yield return ChatChunk.FromJson(writer.Finish(line.FinishReason(toolCalls > 0)));
+                    yield return request.IncludeUsage
+                        ? ChatChunk.FromJson(writer.UsageChunk(line.Usage), line.Usage)
+                        : ChatChunk.UsageOnly(line.Usage);
 
                     yield break;
                 }

@@ -15,6 +15,12 @@ internal readonly record struct OpenAiChunkInfo
     /// <summary>The first non-null <c>finish_reason</c> among <c>choices</c>.</summary>
     public string? FinishReason { get; init; }
 
+    /// <summary><c>choices</c> is present and empty, as on the <c>include_usage</c> chunk (and Azure's prompt annotations).</summary>
+    public bool EmptyChoices { get; init; }
+
+    /// <summary>The usage chunk asked for with <c>stream_options.include_usage</c>: <c>choices: []</c> and a usage object.</summary>
+    public bool IsUsageOnly => EmptyChoices && Usage is not null;
+
     /// <summary>A truthy top-level <c>error</c>.</summary>
     public OpenAiStreamError? Error { get; init; }
 }

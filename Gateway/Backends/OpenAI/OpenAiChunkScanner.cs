@@ -51,7 +51,8 @@ internal static class OpenAiChunkScanner
             else if (reader.ValueTextEquals("choices"u8))
             {
                 reader.Read();
-                info = info with { FinishReason = ReadFinishReason(ref reader) };
+                var finishReason = ReadFinishReason(ref reader, out var choiceCount);
+                info = info with { FinishReason = finishReason, EmptyChoices = choiceCount == 0 };
             }
             else
             {
@@ -155,17 +156,21 @@ internal static class OpenAiChunkScanner
             status);
     }
 
-    private static string? ReadFinishReason(ref Utf8JsonReader reader)
+    /// <param name="count">How many items <c>choices</c> has; -1 when it is not an array.</param>
+    private static string? ReadFinishReason(ref Utf8JsonReader reader, out int count)
     {
+        count = -1;
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             reader.Skip();
             return null;
         }
 
+        count = 0;
         string? finishReason = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            count++;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 reader.Skip();

@@ -19,8 +19,8 @@ internal sealed class OpenAiCompatibleProtocol : IBackendProtocol
     public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)
     {
         // OpenAI deprecated max_tokens in favour of max_completion_tokens; LM Studio documents only max_tokens.
-        var maxTokensField = candidate.Backend.Kind == BackendKind.LMStudio ? OpenAiRequestBody.MaxTokens : OpenAiRequestBody.MaxCompletionTokens;
-        var body = OpenAiRequestBody.Chat(request, candidate.Model, includeModel: true, maxTokensField);
+        var rules = candidate.Backend.Kind == BackendKind.LMStudio ? OpenAiBodyRules.LMStudio : OpenAiBodyRules.OpenAI;
+        var body = OpenAiRequestBody.Chat(request, candidate.Model, rules);
         var message = UpstreamRequest.Post(
             $"{UpstreamRequest.Base(candidate.Endpoint)}/chat/completions", body, request.Stream ? UpstreamRequest.EventStream : UpstreamRequest.Json);
         Authenticate(message, candidate.Backend, candidate.ApiKey);
@@ -37,7 +37,7 @@ internal sealed class OpenAiCompatibleProtocol : IBackendProtocol
         {
             yield return streamEvent.Failure is { } failure
                 ? ChatChunk.Fail(failure)
-                : ChatChunk.FromJson(streamEvent.Data, streamEvent.Info.Usage);
+                : OpenAiEventStream.ToChunk(streamEvent, request.IncludeUsage);
         }
     }
 

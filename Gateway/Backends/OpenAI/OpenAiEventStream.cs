@@ -59,6 +59,15 @@ internal static class OpenAiEventStream
         yield return Failed(FailureKind.Protocol, "stream ended before [DONE]");
     }
 
+    /// <summary>
+    /// The chunk for a data event: as the upstream wrote it, except the usage chunk of a client that did not ask for
+    /// <c>include_usage</c>, which is counted but not forwarded (OpenAI sends that chunk only to clients that ask).
+    /// </summary>
+    public static ChatChunk ToChunk(OpenAiStreamEvent streamEvent, bool clientWantsUsage) =>
+        !clientWantsUsage && streamEvent.Info is { IsUsageOnly: true, Usage: { } usage }
+            ? ChatChunk.UsageOnly(usage)
+            : ChatChunk.FromJson(streamEvent.Data, streamEvent.Info.Usage);
+
     private static OpenAiStreamEvent Failed(FailureKind kind, string message) =>
         new(default, default, new UpstreamFailure { Kind = kind, Message = message });
 }

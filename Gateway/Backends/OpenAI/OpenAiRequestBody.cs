@@ -1,39 +1,67 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Gateway.Backends.OpenAI;
 
 /// <summary>
 /// Rewrites a client's OpenAI request for an OpenAI-style upstream: every root property is copied as sent (so fields the gateway does not
-/// model pass through untouched); only <c>model</c> is replaced (or removed, for Azure's deployment URLs) and configured defaults are added
-/// where the client gave none.
+/// model pass through untouched); only <c>model</c> is replaced (or removed, for Azure's deployment URLs), the token limit is put under the
+/// name the upstream reads, usage is asked for in streams, and configured defaults are added where the client gave none.
 /// </summary>
 internal static class OpenAiRequestBody
 {
     public const string MaxTokens = "max_tokens";
     public const string MaxCompletionTokens = "max_completion_tokens";
-
-    /// <summary>Request bodies go to an API, not into HTML: keep non-ASCII text as UTF-8 instead of <c>\uXXXX</c> escapes.</summary>
+    private const string StreamOptions = "stream_options";
+    private const string IncludeUsage = "include_usage";
 
     /// <summary>The chat body.</summary>
     /// <param name="model">The concrete model (also decides whether defaults suit it).</param>
-    /// <param name="includeModel">False for Azure, whose URL names the deployment.</param>
-    /// <param name="maxTokensField">Where a default max token count goes for this backend (reasoning models always get <c>max_completion_tokens</c>).</param>
-    public static ReadOnlyMemory<byte> Chat(ChatRequest request, string model, bool includeModel, string maxTokensField)
+    public static ReadOnlyMemory<byte> Chat(ChatRequest request, string model, OpenAiBodyRules rules)
     {
         var reasoning = IsReasoningModel(model);
+        var limitField = reasoning ? MaxCompletionTokens : rules.MaxTokensField;
         var addTemperature = request.DefaultTemperature is not null && !reasoning && !request.TryGet("temperature", out _);
-        var addMaxTokens = request.DefaultMaxTokens is not null && !request.TryGet(MaxTokens, out _) && !request.TryGet(MaxCompletionTokens, out _);
+        var clientLimit = ClientLimit(request, out var clientField);
+        var otherField = limitField == MaxTokens ? MaxCompletionTokens : MaxTokens;
+        var moveLimit = clientLimit is not null && (reasoning || rules.RenameClientLimit) && (clientField != limitField || request.TryGet(otherField, out _));
+        var addLimit = clientLimit is null && request.DefaultMaxTokens is not null;
+        var askUsage = rules.StreamUsage && request.Stream && !request.IncludeUsage;
 
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
-            var modelWritten = CopyReplacingModel(json, request.Root, model, includeModel, property =>
-                (addTemperature && property.NameEquals("temperature"))
-                || (addMaxTokens && (property.NameEquals(MaxTokens) || property.NameEquals(MaxCompletionTokens))));
-            if (includeModel && !modelWritten)
+            var modelWritten = false;
+            var usageWritten = false;
+            foreach (var property in request.Root.EnumerateObject())
+            {
+                if (property.NameEquals("model"))
+                {
+                    if (rules.IncludeModel && !modelWritten)
+                    {
+                        json.WriteString("model", model);
+                    }
+
+                    modelWritten = true;
+                }
+                else if ((addTemperature && property.NameEquals("temperature"))
+                    || ((moveLimit || addLimit) && (property.NameEquals(MaxTokens) || property.NameEquals(MaxCompletionTokens))))
+                {
+                    // Written below: the default temperature, or the limit under the name the upstream reads (explicit nulls dropped).
+                }
+                else if (askUsage && property.NameEquals(StreamOptions))
+                {
+                    WriteStreamOptionsWithUsage(json, property.Value);
+                    usageWritten = true;
+                }
+                else
+                {
+                    property.WriteTo(json);
+                }
+            }
+
+            if (rules.IncludeModel && !modelWritten)
             {
                 json.WriteString("model", model);
             }
@@ -43,9 +71,14 @@ internal static class OpenAiRequestBody
                 json.WriteNumber("temperature", request.DefaultTemperature!.Value);
             }
 
-            if (addMaxTokens)
+            if (moveLimit || addLimit)
             {
-                json.WriteNumber(reasoning ? MaxCompletionTokens : maxTokensField, request.DefaultMaxTokens!.Value);
+                json.WriteNumber(limitField, clientLimit ?? request.DefaultMaxTokens!.Value);
+            }
+
+            if (askUsage && !usageWritten)
+            {
+                WriteStreamOptionsWithUsage(json, default);
             }
 
             json.WriteEndObject();
@@ -61,7 +94,24 @@ internal static class OpenAiRequestBody
         using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
-            if (!CopyReplacingModel(json, request.Root, model, includeModel, static _ => false) && includeModel)
+            var sawModel = false;
+            foreach (var property in request.Root.EnumerateObject())
+            {
+                if (!property.NameEquals("model"))
+                {
+                    property.WriteTo(json);
+                    continue;
+                }
+
+                if (includeModel && !sawModel)
+                {
+                    json.WriteString("model", model);
+                }
+
+                sawModel = true;
+            }
+
+            if (includeModel && !sawModel)
             {
                 json.WriteString("model", model);
             }
@@ -81,28 +131,38 @@ internal static class OpenAiRequestBody
         || model.StartsWith("o4", StringComparison.OrdinalIgnoreCase)
         || model.StartsWith("gpt-5", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Copies every root property but <c>model</c> (written in its place when included) and those <paramref name="drop"/> selects.</summary>
-    /// <returns>Whether the source had a <c>model</c> property.</returns>
-    private static bool CopyReplacingModel(Utf8JsonWriter json, JsonElement root, string model, bool includeModel, Func<JsonProperty, bool> drop)
+    /// <summary>The client's token limit (<c>max_completion_tokens</c> first, as <see cref="ChatRequest.MaxTokens"/> reads it) and its field.</summary>
+    private static int? ClientLimit(ChatRequest request, out string? field)
     {
-        var sawModel = false;
-        foreach (var property in root.EnumerateObject())
+        foreach (var name in (ReadOnlySpan<string>)[MaxCompletionTokens, MaxTokens])
         {
-            if (property.NameEquals("model"))
+            if (request.TryGet(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var limit))
             {
-                if (includeModel && !sawModel)
-                {
-                    json.WriteString("model", model);
-                }
-
-                sawModel = true;
-            }
-            else if (!drop(property))
-            {
-                property.WriteTo(json);
+                field = name;
+                return limit;
             }
         }
 
-        return sawModel;
+        field = null;
+        return null;
+    }
+
+    /// <summary>The client's <c>stream_options</c> (other members kept, e.g. <c>include_obfuscation</c>) with <c>include_usage: true</c>.</summary>
+    private static void WriteStreamOptionsWithUsage(Utf8JsonWriter json, JsonElement clientOptions)
+    {
+        json.WriteStartObject(StreamOptions);
+        if (clientOptions.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var option in clientOptions.EnumerateObject())
+            {
+                if (!option.NameEquals(IncludeUsage))
+                {
+                    option.WriteTo(json);
+                }
+            }
+        }
+
+        json.WriteBoolean(IncludeUsage, true);
+        json.WriteEndObject();
     }
 }

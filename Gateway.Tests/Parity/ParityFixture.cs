@@ -1,0 +1,49 @@
+using Gateway.Tests.Api;
+using Gateway.Tests.Upstreams;
+
+namespace Gateway.Tests.Parity;
+
+/// <summary>
+/// One stub upstream per backend and one gateway per backend whose config names that backend as the default and nothing else: the
+/// same client code (<c>model: "generator"</c>) reaches each of the five. Started once for the whole matrix.
+/// </summary>
+public sealed class ParityFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, (StubUpstream Stub, GatewayHarness Gateway)> _servers = [];
+
+    public async Task InitializeAsync()
+    {
+        var started = await Task.WhenAll(ParityBackend.All.Select(StartAsync));
+        foreach (var (name, stub, gateway) in started)
+        {
+            _servers[name] = (stub, gateway);
+        }
+    }
+
+    internal (StubUpstream Stub, GatewayHarness Gateway) For(ParityBackend backend) => _servers[backend.Name];
+
+    /// <summary>The config a newcomer writes for <paramref name="backend"/>: <c>backend:</c> and that backend's section, no defaults.</summary>
+    internal static string Config(ParityBackend backend, string stubUrl, string? model = null) => $"""
+        llm:
+          backend: "{backend.Name}"
+          {backend.Name}:
+        {backend.Section(stubUrl, model ?? backend.Model)}
+        """;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (stub, gateway) in _servers.Values)
+        {
+            await gateway.DisposeAsync();
+            await stub.DisposeAsync();
+        }
+    }
+
+    private static async Task<(string Name, StubUpstream Stub, GatewayHarness Gateway)> StartAsync(ParityBackend backend)
+    {
+        var stub = await StubUpstream.StartAsync(backend.Kind);
+        stub.ExpectedApiKey = backend.ApiKey;
+        var gateway = await GatewayHarness.StartAsync(Config(backend, stub.Url));
+        return (backend.Name, stub, gateway);
+    }
+}
