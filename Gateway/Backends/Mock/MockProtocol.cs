@@ -11,11 +11,14 @@ namespace Gateway.Backends.Mock;
 /// </summary>
 internal sealed class MockProtocol(TimeProvider time) : IBackendProtocol
 {
+    /// <summary>The mock reads OpenAI's body as sent and reports usage only when the client asked for it.</summary>
+    private static readonly OpenAiBodyRules BodyRules = new(IncludeModel: true, OpenAiRequestBody.MaxTokens, RenameClientLimit: false, StreamUsage: false);
+
     public IReadOnlyList<BackendKind> Kinds { get; } = [BackendKind.Mock];
 
     public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)
     {
-        var body = OpenAiRequestBody.Chat(request, candidate.Model, includeModel: true, OpenAiRequestBody.MaxTokens);
+        var body = OpenAiRequestBody.Chat(request, candidate.Model, BodyRules);
         var accept = request.Stream ? UpstreamRequest.EventStream : UpstreamRequest.Json;
         return MockRequest.Tag(UpstreamRequest.Post($"{UpstreamRequest.Base(candidate.Endpoint)}/chat/completions", body, accept), candidate.Backend);
     }
