@@ -7,6 +7,7 @@ using Gateway.Configuration;
 using Gateway.Dispatch;
 using Gateway.Health;
 using Gateway.Routing;
+using Gateway.Selection;
 
 namespace Gateway.Hosting;
 
@@ -33,6 +34,7 @@ internal static class GatewayServices
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<EmbeddingsDispatcher>();
         services.AddSingleton<ReadinessChecker>();
+        services.AddSingleton<SelectorCache>();
         return builder;
     }
 }
