@@ -54,7 +54,9 @@ internal static class ModelSelectorSectionReader
             var backend = backendNode is null ? null : BackendReferences.Resolve(backendNode, configured);
             if (backendNode is null && llm is not null && !NamedByAnyBackend(llm, model))
             {
-                keyNode.Error(
+                keyNode.Context.Diagnostics.Error(
+                    keyNode.Start,
+                    value.Path,
                     $"model '{model}' is not named by any backend (models, context_windows, Azure deployments); "
                     + $"add 'backend: <name>' to put it in that backend's catalogue (configured backends: {string.Join(", ", configured)})");
             }

@@ -88,6 +88,11 @@ internal static class PhraseReader
                     (backend, backendWords) = (backend ?? paired, backendWords ?? pair);
                     j++;
                 }
+                else if (model is null && ModelWord(words, j, end, knownModels, out var family, out var consumed) is { } found)
+                {
+                    (model, familyBackend) = (found, family);
+                    j += consumed - 1;
+                }
                 else if (BackendWords.TryGetValue(words[j].Text, out var single))
                 {
                     (backend, backendWords) = (backend ?? single, backendWords ?? words[j].Text);
@@ -95,11 +100,6 @@ internal static class PhraseReader
                 else if (words[j].Text == "local")
                 {
                     local = true;
-                }
-                else if (model is null && ModelWord(words, j, end, knownModels, out var family, out var consumed) is { } found)
-                {
-                    (model, familyBackend) = (found, family);
-                    j += consumed - 1;
                 }
                 else
                 {

@@ -6,7 +6,7 @@ namespace Gateway.Selection;
 /// <summary>
 /// Builds the selector's catalogue from the configured backends, in file order: per backend, every model named in <c>models</c>,
 /// <c>context_windows</c> and (Azure) <c>deployments</c>, then the <c>model_selector.models</c> entries that add a model to it.
-/// Embedding models are left out. Traits come from the entry describing the model, else from its name and the backend's
+/// Embedding models are left out, and so is an Azure deployment id whose entry names the model it serves. Traits come from the entry describing the model, else from its name and the backend's
 /// <c>context_windows</c>.
 /// </summary>
 internal static class SelectionCatalogue
@@ -25,7 +25,10 @@ internal static class SelectionCatalogue
 
             foreach (var model in backend.ContextWindows.Keys)
             {
-                AddName(names, backend, model);
+                if (!IsDeploymentOfNamedModel(backend, model))
+                {
+                    AddName(names, backend, model);
+                }
             }
 
             foreach (var entry in backend.Deployments.Values)
@@ -124,6 +127,23 @@ internal static class SelectionCatalogue
         }
 
         names.Add(model);
+    }
+
+    /// <summary>
+    /// An Azure <c>context_windows</c> key that is the deployment id of an entry stating its model (<c>gpt-35-turbo</c> serving
+    /// <c>gpt-3.5-turbo</c>): the window belongs to that model, not to a model of its own.
+    /// </summary>
+    private static bool IsDeploymentOfNamedModel(BackendConfig backend, string name)
+    {
+        foreach (var entry in backend.Deployments.Values)
+        {
+            if (entry.Deployment == name && entry.Model is { } model && model != name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsEmbeddingModel(BackendConfig backend, string model) =>
