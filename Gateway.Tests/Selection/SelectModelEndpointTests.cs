@@ -11,11 +11,10 @@ namespace Gateway.Tests.Selection;
 /// <c>POST /select-model</c> over HTTP with the shipped <c>config.example.yaml</c>: every example of the guide's Model Selector section,
 /// the issue's phrases, and the 4xx answers (ProblemDetails) for what cannot be answered.
 /// </summary>
-public sealed class SelectModelEndpointTests
+public sealed class SelectModelEndpointTests(SelectModelEndpointTests.Gateways gateways) : IClassFixture<SelectModelEndpointTests.Gateways>
 {
     private static readonly string[] WeightNames = ["context_window", "speed", "cost", "quality", "specialization"];
 
-    private static readonly string Example = File.ReadAllText(Path.Combine(RepositoryRoot(), "config", "config.example.yaml"));
 
     public static TheoryData<string, string> GuidePhrases => new()
     {
@@ -33,7 +32,7 @@ public sealed class SelectModelEndpointTests
     [MemberData(nameof(GuidePhrases))]
     public async Task SelectModel_GuidePhrase_TopRecommendationIsWhatItMeans(string phrase, string top)
     {
-        await using var gateway = await GatewayHarness.StartAsync(Example);
+        var gateway = gateways.Example;
 
         var answer = await Select(gateway, JsonSerializer.Serialize(new { task_description = phrase }));
 
@@ -47,7 +46,7 @@ public sealed class SelectModelEndpointTests
     [InlineData("use my openapi settings", "openai")]
     public async Task SelectModel_BackendPhrase_EveryRecommendationIsOnThatBackend(string phrase, string backend)
     {
-        await using var gateway = await GatewayHarness.StartAsync(Example);
+        var gateway = gateways.Example;
 
         var answer = await Select(gateway, JsonSerializer.Serialize(new { query = phrase }));
 
@@ -59,7 +58,7 @@ public sealed class SelectModelEndpointTests
     [Fact]
     public async Task SelectModel_GuidePythonExample_RanksWithinTheCostLimitWithABreakdownPerWeight()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Example);
+        var gateway = gateways.Example;
 
         var answer = await Select(gateway, """
             {"task_description": "Generate complex Python code with type hints", "constraints": {"max_cost": "medium"}, "top_k": 3}
@@ -103,7 +102,7 @@ public sealed class SelectModelEndpointTests
     [InlineData("""{"constraints": {"backends": ["openai"]}}""", "No model meets the constraints: of 3 models in the catalogue, backends [openai] keeps 0; the catalogue has models of: ollama, anthropic. Loosen that constraint.")]
     public async Task SelectModel_Unanswerable_422SaysWhy(string body, string detailStart)
     {
-        await using var gateway = await GatewayHarness.StartAsync(Small);
+        var gateway = gateways.Small;
 
         using var response = await ToolsEndpointTests.Post(gateway, "/select-model", body);
 
@@ -134,7 +133,7 @@ public sealed class SelectModelEndpointTests
     [InlineData("""{"top_k": 3, "topk": 2}""", "topk", "Unknown field 'topk'; valid fields: task_description, query, constraints, backend_preference, model_preference, top_k (did you mean 'top_k'?).")]
     public async Task SelectModel_BadField_400NamesIt(string body, string field, string detail)
     {
-        await using var gateway = await GatewayHarness.StartAsync(Small);
+        var gateway = gateways.Small;
 
         using var response = await ToolsEndpointTests.Post(gateway, "/select-model", body);
 
@@ -146,7 +145,7 @@ public sealed class SelectModelEndpointTests
     [Fact]
     public async Task SelectModel_SelectorDisabled_404SaysHowToTurnItOn()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Small + "model_selector:\n  enabled: false\n");
+        await using var gateway = await GatewayHarness.StartAsync(SmallConfig + "model_selector:\n  enabled: false\n");
 
         using var response = await ToolsEndpointTests.Post(gateway, "/select-model", """{"task_description": "x"}""");
 
@@ -154,7 +153,7 @@ public sealed class SelectModelEndpointTests
         Assert.Contains("model_selector.enabled: false", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    private const string Small = """
+    private const string SmallConfig = """
         llm:
           ollama:
             models: {generator: "qwen2.5-coder:14b", overseer: "llama3"}
@@ -162,6 +161,26 @@ public sealed class SelectModelEndpointTests
             models: {writer: "claude-3-haiku-20240307"}
 
         """;
+
+    /// <summary>One gateway on the shipped example and one on a three-model config, shared by the tests that only ask questions.</summary>
+    public sealed class Gateways : IAsyncLifetime
+    {
+        internal GatewayHarness Example { get; private set; } = null!;
+
+        internal GatewayHarness Small { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Example = await GatewayHarness.StartAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "config", "config.example.yaml")));
+            Small = await GatewayHarness.StartAsync(SmallConfig);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Example.DisposeAsync();
+            await Small.DisposeAsync();
+        }
+    }
 
     private static async Task<JsonElement> Select(GatewayHarness gateway, string body)
     {

@@ -17,7 +17,7 @@ internal static partial class ToolsSectionReader
 
     /// <summary>
     /// A tool naming neither <c>llm.model_key</c> nor <c>llm.model</c> runs the backend's first model key (Azure: else its
-    /// <c>deployment_name</c> or first deployment), so the backend must have one.
+    /// <c>deployment_name</c> or first deployment). Without one the tool cannot run: a warning at startup, a 422 when invoked.
     /// </summary>
     private static void CheckDefaultModel(ConfigNode toolNode, string backendName, LlmConfig llm)
     {
@@ -28,8 +28,8 @@ internal static partial class ToolsSectionReader
         }
 
         var where = backend.Kind == BackendKind.Azure ? $"llm.{backendName}.deployments" : $"llm.{backendName}.models";
-        toolNode.Error(
-            $"the tool names no model and {where} is empty, so it has none to run; set {ConfigPath.Append(toolNode.Path, "llm")}.model_key "
+        toolNode.Warning(
+            $"the tool names no model and {where} is empty, so invoking it will fail; set {ConfigPath.Append(toolNode.Path, "llm")}.model_key "
             + $"or {ConfigPath.Append(toolNode.Path, "llm")}.model, or add a model key under {where}");
     }
 }

@@ -23,9 +23,9 @@ internal sealed partial class RouteResolver
         {
             return RouteResult.Fail(new RouteError(
                 "invalid_model",
-                $"Tool '{tool.Name}' names no model and backend '{backend.Name}' has no model key to run; set tools.{tool.Name}.llm.model_key or llm.model.",
+                $"Tool '{tool.Name}' names no model and backend '{backend.Name}' has no model key to run; set tools.{tool.Name}.llm.model_key or llm.model in the config.",
                 null,
-                400));
+                422));
         }
 
         return RouteResult.Ok(BuildChatPlan($"{backend.Name}/{term}", Selection.For(backend, term)));
