@@ -20,7 +20,7 @@ internal static class ChatCompletionsEndpoint
         using (request)
         {
             var route = AutoRoute.Applies(request.Model, snapshot.Config)
-                ? AutoRoute.Resolve(request, selectors.For(snapshot.Config), snapshot.Resolver, snapshot.Config.Llm, BackendOverride(context))
+                ? AutoRoute.Resolve(request, selectors, snapshot.Config, snapshot.Resolver, BackendOverride(context))
                 : snapshot.Resolver.ResolveChat(request.Model, BackendOverride(context));
             if (route.Plan is null)
             {

@@ -36,8 +36,10 @@ internal static class AutoRoute
         return true;
     }
 
-    public static RouteResult Resolve(ChatRequest request, ModelSelector selector, RouteResolver resolver, LlmConfig llm, string? backendOverride)
+    public static RouteResult Resolve(ChatRequest request, SelectorCache selectors, GatewayConfig config, RouteResolver resolver, string? backendOverride)
     {
+        var selector = selectors.For(config);
+        var llm = config.Llm;
         if (!selector.Enabled)
         {
             return RouteResult.Fail(new RouteError(
@@ -65,6 +67,7 @@ internal static class AutoRoute
             return RouteResult.Fail(new RouteError("no_model_selected", $"Model 'auto' could not choose a model: {outcome.Failure}", RouteErrors.ModelParam, 422));
         }
 
+        selectors.LogAutoChoice(outcome);
         var picks = new (string Backend, string Model)[outcome.Recommendations.Count];
         for (var i = 0; i < picks.Length; i++)
         {
