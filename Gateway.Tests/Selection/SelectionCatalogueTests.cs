@@ -72,6 +72,7 @@ public sealed class SelectionCatalogueTests
         Assert.DoesNotContain("azure/gpt-35-turbo", catalogue.Keys);
         Assert.Equal("triage", catalogue["openai/gpt-4o-mini"].ModelKey);
         Assert.Equal(CostTier.Free, catalogue["lmstudio/local-model"].Cost);
+        Assert.Equal((SpeedTier.Fast, QualityTier.Good, true), (catalogue["lmstudio/local-model"].Speed, catalogue["lmstudio/local-model"].Quality, catalogue["lmstudio/local-model"].Stated));
     }
 
     [Fact]
