@@ -125,16 +125,17 @@ public sealed class ToolsEndpointTests
     }
 
     [Fact]
-    public async Task Invoke_ToolWithoutAnyModelToRun_422SaysWhatToConfigure()
+    public async Task Invoke_ToolWithoutAnyModelToRun_422AndTheListingSayWhatToConfigure()
     {
         await using var gateway = await GatewayHarness.StartAsync("llm:\n  ollama: {}\ntools:\n  cheap_tool: {type: \"llm\"}\n");
 
         using var response = await Post(gateway, "/tools/cheap_tool/invoke", """{"input":"x"}""");
 
         var problem = await Problem(response, HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(
-            "Tool 'cheap_tool' names no model and backend 'ollama' has no model key to run; set tools.cheap_tool.llm.model_key or llm.model in the config.",
-            problem.GetProperty("detail").GetString());
+        const string Why = "Tool 'cheap_tool' names no model and backend 'ollama' has no model key to run; set tools.cheap_tool.llm.model_key or llm.model in the config.";
+        Assert.Equal(Why, problem.GetProperty("detail").GetString());
+        using var list = JsonDocument.Parse(await gateway.Http.GetStringAsync("/tools"));
+        Assert.Equal(Why, list.RootElement.GetProperty("tools")[0].GetProperty("problem").GetString());
     }
 
     [Fact]
