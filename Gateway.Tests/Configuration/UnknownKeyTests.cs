@@ -31,7 +31,7 @@ public sealed class UnknownKeyTests
         "6:7: tools.writer.llm: unknown key 'modelkey'; valid keys: model_key, model, system_prompt, prompt_template, temperature, max_tokens (did you mean 'model_key'?)")]
     [InlineData(
         Ollama + "model_selector:\n  enable: true\n",
-        "4:3: model_selector: unknown key 'enable'; valid keys: enabled, weights (did you mean 'enabled'?)")]
+        "4:3: model_selector: unknown key 'enable'; valid keys: enabled, weights, models (did you mean 'enabled'?)")]
     [InlineData(
         Ollama + "model_selector:\n  weights:\n    latency: 10\n",
         "5:5: model_selector.weights: unknown key 'latency'; valid keys: context_window, speed, cost, quality, specialization")]

@@ -1,12 +1,13 @@
 using Gateway.Dispatch;
 using Gateway.Hosting;
+using Gateway.Selection;
 
 namespace Gateway.Api;
 
-/// <summary><c>POST /v1/chat/completions</c>: parse once, resolve a plan, dispatch.</summary>
+/// <summary><c>POST /v1/chat/completions</c>: parse once, resolve a plan (by the model selector for <c>model: "auto"</c>), dispatch.</summary>
 internal static class ChatCompletionsEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, GatewayRuntime runtime, ChatDispatcher dispatcher)
+    public static async Task HandleAsync(HttpContext context, GatewayRuntime runtime, ChatDispatcher dispatcher, SelectorCache selectors)
     {
         var snapshot = runtime.Current;
         var (request, error) = await ChatRequestParser.ParseAsync(context.Request, snapshot.Config.Llm.GlobalDefaults, context.RequestAborted);
@@ -18,7 +19,9 @@ internal static class ChatCompletionsEndpoint
 
         using (request)
         {
-            var route = snapshot.Resolver.ResolveChat(request.Model, BackendOverride(context));
+            var route = AutoRoute.Applies(request.Model, snapshot.Config)
+                ? AutoRoute.Resolve(request, selectors, snapshot.Config, snapshot.Resolver, BackendOverride(context))
+                : snapshot.Resolver.ResolveChat(request.Model, BackendOverride(context));
             if (route.Plan is null)
             {
                 await Fail(context, route.Error!.ToApiError());

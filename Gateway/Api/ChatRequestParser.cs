@@ -61,7 +61,7 @@ internal static class ChatRequestParser
         return CheckMessages(root) ?? CheckScalars(root);
     }
 
-    private static ApiError? CheckMessages(JsonElement root)
+    internal static ApiError? CheckMessages(JsonElement root)
     {
         if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind == JsonValueKind.Null)
         {

@@ -17,6 +17,10 @@ internal static class GatewayApi
         v1.MapGet("/models/{**id}", ModelsEndpoints.Get);
         v1.MapFallback(ErrorShapes.UnknownV1RouteAsync);
 
+        app.MapGet("/tools", ToolsEndpoints.List);
+        app.MapPost("/tools/{name}/invoke", ToolsEndpoints.InvokeAsync);
+        app.MapPost("/select-model", SelectModelEndpoint.HandleAsync);
+
         app.MapGet("/health", HealthEndpoints.Live);
         app.MapGet("/health/ready", HealthEndpoints.Ready);
         app.MapGatewayPassThrough();

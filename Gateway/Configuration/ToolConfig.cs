@@ -29,6 +29,9 @@ internal sealed record ModelSelectorConfig
 {
     public bool Enabled { get; init; } = true;
     public SelectorWeights Weights { get; init; } = new();
+
+    /// <summary><c>model_selector.models</c>: stated facts about models, in file order.</summary>
+    public IReadOnlyList<SelectorModelEntry> Models { get; init; } = [];
 }
 
 /// <summary><c>model_selector.weights</c>: relative weights of each sub-score.</summary>

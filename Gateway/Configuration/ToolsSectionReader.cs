@@ -5,7 +5,7 @@ namespace Gateway.Configuration;
 /// under its <c>llm:</c>; the <c>llm:</c> one wins. A <c>model_key</c> must exist on the tool's backend (tool <c>backend</c>, else
 /// <c>global_defaults.default_backend</c>, else <c>llm.backend</c>).
 /// </summary>
-internal static class ToolsSectionReader
+internal static partial class ToolsSectionReader
 {
     public const string LlmType = "llm";
 
@@ -49,6 +49,12 @@ internal static class ToolsSectionReader
         if (modelKey is not null && model is null && (backendNode is null ? draft.LlmDefaultsResolved : backend is not null))
         {
             CheckModelKey(modelKey, modelKeyNode!, node.Path, backend, draft.Llm!);
+        }
+
+        CheckTemplate(llm, tool);
+        if (modelKey is null && model is null && (backendNode is null ? draft.LlmDefaultsResolved : backend is not null))
+        {
+            CheckDefaultModel(node, backend ?? draft.Llm!.DefaultBackend, draft.Llm!);
         }
 
         return new ToolConfig

@@ -10,6 +10,7 @@ using Gateway.Dispatch;
 using Gateway.Health;
 using Gateway.Proxy;
 using Gateway.Routing;
+using Gateway.Selection;
 
 namespace Gateway.Hosting;
 
@@ -39,6 +40,7 @@ internal static class GatewayServices
         services.AddSingleton<EmbeddingsDispatcher>();
         services.AddSingleton<ReadinessChecker>();
         services.AddGatewayPassThrough();
+        services.AddSingleton<SelectorCache>();
         return builder;
     }
 
