@@ -127,7 +127,7 @@ public sealed class SelectModelEndpointTests(SelectModelEndpointTests.Gateways g
     [InlineData("""{"constraints": {"max_cost": "cheap"}}""", "constraints.max_cost", "'max_cost' must be one of free, low, medium, high, not the string \"cheap\".")]
     [InlineData("""{"constraints": {"min_speed": "quick"}}""", "constraints.min_speed", "'min_speed' must be one of slow, medium, fast, very-fast, not the string \"quick\".")]
     [InlineData("""{"constraints": {"min_context": -1}}""", "constraints.min_context", "'min_context' must be a whole number of tokens above 0, not the number -1.")]
-    [InlineData("""{"constraints": {"backends": ["olama"]}}""", "constraints.backends", "'olama' is not a backend; valid backends: ollama, openai, anthropic, azure, lmstudio (did you mean 'ollama'?).")]
+    [InlineData("""{"constraints": {"backends": ["olama"]}}""", "constraints.backends", "'olama' is not a backend; valid backends: ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback (did you mean 'ollama'?).")]
     [InlineData("""{"constraints": {"max_price": 1}}""", "constraints.max_price", "Unknown constraint 'max_price'; valid constraints: max_cost, min_speed, min_context, backends.")]
     [InlineData("""{"backend_preference": 3}""", "backend_preference", "'backend_preference' must be a string, not the number 3.")]
     [InlineData("""{"top_k": 3, "topk": 2}""", "topk", "Unknown field 'topk'; valid fields: task_description, query, constraints, backend_preference, model_preference, top_k (did you mean 'top_k'?).")]
