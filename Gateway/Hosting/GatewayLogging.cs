@@ -20,7 +20,7 @@ internal static class GatewayLogging
 
     public static WebApplicationBuilder AddGatewayLogging(this WebApplicationBuilder builder, GatewayConfig config, Func<string, string?> environment)
     {
-        var format = FormatFrom(builder.Configuration[FormatOption]) ?? config.Logging.Format ?? LogFormat.Text;
+        var format = FormatOf(builder.Configuration[FormatOption], config.Logging);
         var level = LevelFrom(config.Logging.Level ?? LogLevel.Information, environment(DebugVariable) == "1");
         var redactor = SecretRedactor.For(config);
 
@@ -61,11 +61,12 @@ internal static class GatewayLogging
         return debug && level > LogEventLevel.Debug ? LogEventLevel.Debug : level;
     }
 
-    private static LogFormat? FormatFrom(string? option)
+    /// <summary>The format in force: <c>--log-format</c>, else <c>logging.format</c>, else text. Throws for an unknown option value.</summary>
+    public static LogFormat FormatOf(string? option, LoggingConfig logging)
     {
         if (string.IsNullOrWhiteSpace(option))
         {
-            return null;
+            return logging.Format ?? LogFormat.Text;
         }
 
         return LoggingSectionReader.ParseFormat(option)
