@@ -37,7 +37,14 @@ internal sealed class LogCapture : ILogEventSink
                 return lines;
             }
 
-            await changed.WaitAsync(patience.Token);
+            try
+            {
+                await changed.WaitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{lines.Count} of {count} completion lines for {path}; logged:\n{string.Join('\n', Events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)))}");
+            }
         }
     }
 

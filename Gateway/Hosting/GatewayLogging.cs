@@ -42,7 +42,7 @@ internal static class GatewayLogging
             {
                 logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
-        });
+        }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger
         return builder;
     }
 
