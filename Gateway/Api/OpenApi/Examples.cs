@@ -42,6 +42,7 @@ internal static class Examples
 
             data: [DONE]
 
+
             """),
         [ExampleFilter.Embeddings] = new(
             """{"model":"nomic-embed-text","input":["first text","second text"]}""",
