@@ -52,4 +52,17 @@ public sealed class PricingSectionTests
     {
         Assert.Contains(expected, ParseError(OpenAi + section).Split('\n'));
     }
+
+    [Fact]
+    public void ConfigExample_PricesEveryPaidModelItUses_AtTheSeedsListPrices()
+    {
+        var config = ConfigLoader.Load(Path.Combine(RepositoryRoot(), "config", "config.example.yaml"), Environment());
+
+        Assert.Equal(new ModelPrice(2.5m, 10m), config.Pricing["gpt-4o"]);
+        Assert.Equal(new ModelPrice(0.15m, 0.6m), config.Pricing["gpt-4o-mini"]);
+        Assert.Equal(new ModelPrice(3m, 15m), config.Pricing["claude-3-5-sonnet-20241022"]);
+        Assert.Equal(new ModelPrice(30m, 60m), config.Pricing["gpt-4"]);
+        Assert.Equal(new ModelPrice(0.02m, 0m), config.Pricing["text-embedding-3-small"]);
+        Assert.DoesNotContain(config.Warnings, warning => warning.Contains("no price", StringComparison.Ordinal));
+    }
 }
