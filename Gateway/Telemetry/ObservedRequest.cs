@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gateway.Dispatch;
 using Gateway.Accounting;
+using Gateway.Configuration;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Telemetry;
@@ -14,12 +15,12 @@ internal sealed class ObservedRequest
 {
     private readonly HttpContext _context;
     private readonly TimeProvider _time;
-    private readonly IReadOnlyDictionary<string, Configuration.ModelPrice> _pricing;
+    private readonly IReadOnlyDictionary<string, ModelPrice> _pricing;
     private readonly long _started;
     private readonly CountingRequestStream? _requestBody;
     private readonly AnswerTextCounter? _answer;
 
-    public ObservedRequest(HttpContext context, TimeProvider time, IReadOnlyDictionary<string, Configuration.ModelPrice> pricing)
+    public ObservedRequest(HttpContext context, TimeProvider time, IReadOnlyDictionary<string, ModelPrice> pricing)
     {
         _context = context;
         _time = time;
