@@ -71,4 +71,32 @@ public sealed class LoggingSettingsTests
     {
         Assert.Equal(expected, GatewayLogging.LevelFrom(configured, debug));
     }
+
+    [Fact]
+    public void Formatter_Json_WritesOneCompactJsonObjectPerEvent()
+    {
+        var line = Format(LogFormat.Json);
+
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Equal("Served by {Backend}", json.RootElement.GetProperty("@mt").GetString());
+        Assert.Equal("Warning", json.RootElement.GetProperty("@l").GetString());
+        Assert.Equal("ollama", json.RootElement.GetProperty("Backend").GetString());
+        Assert.EndsWith("\n", line, StringComparison.Ordinal);
+        Assert.Single(line.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Formatter_Text_WritesAReadableLine()
+    {
+        Assert.Equal("[00:00:00 WRN] Served by ollama" + System.Environment.NewLine, Format(LogFormat.Text));
+    }
+
+    private static string Format(LogFormat format)
+    {
+        var logEvent = new LogEvent(DateTimeOffset.UnixEpoch, LogEventLevel.Warning, null, new Serilog.Parsing.MessageTemplateParser().Parse("Served by {Backend}"),
+            [new LogEventProperty("Backend", new ScalarValue("ollama"))]);
+        using var output = new StringWriter();
+        GatewayLogging.Formatter(format).Format(logEvent, output);
+        return output.ToString();
+    }
 }

@@ -1,8 +1,11 @@
+using System.Globalization;
 using Gateway.Configuration;
 using Gateway.Telemetry;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace Gateway.Hosting;
 
@@ -17,6 +20,8 @@ internal static class GatewayLogging
     public const string FormatOption = "log-format";
 
     public const string DebugVariable = "CODE_EVOLVER_DEBUG";
+
+    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
     public static WebApplicationBuilder AddGatewayLogging(this WebApplicationBuilder builder, GatewayConfig config, Func<string, string?> environment)
     {
@@ -33,18 +38,16 @@ internal static class GatewayLogging
                 .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
                 .Enrich.With(redactor)
-                .ReadFrom.Services(services);
-            if (format == LogFormat.Json)
-            {
-                logger.WriteTo.Console(new CompactJsonFormatter());
-            }
-            else
-            {
-                logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }
+                .ReadFrom.Services(services)
+                .WriteTo.Console(Formatter(format));
         }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger
         return builder;
     }
+
+    /// <summary>How each event is written: compact JSON (<c>@t</c>, <c>@mt</c>, <c>@l</c>, properties), or one readable line.</summary>
+    public static ITextFormatter Formatter(LogFormat format) => format == LogFormat.Json
+        ? new CompactJsonFormatter()
+        : new MessageTemplateTextFormatter(TextTemplate, CultureInfo.InvariantCulture);
 
     /// <summary>The level in force: the configured one, lowered to debug when <paramref name="debug"/>.</summary>
     public static LogEventLevel LevelFrom(LogLevel configured, bool debug)
