@@ -1,12 +1,5 @@
 namespace Gateway.Configuration;
 
-/// <summary>How log lines are written: <c>text</c> for people, <c>json</c> (compact JSON, one event per line) for collectors.</summary>
-internal enum LogFormat
-{
-    Text,
-    Json,
-}
-
 /// <summary>The <c>logging:</c> section. Absent keys leave the choice to the command line and the environment.</summary>
 internal sealed record LoggingConfig
 {
