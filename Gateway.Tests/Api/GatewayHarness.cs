@@ -33,14 +33,20 @@ internal sealed class GatewayHarness : IAsyncDisposable
     /// <summary>
     /// Starts the gateway with <paramref name="yaml"/> as its config. Provider key variables (<c>OPENAI_API_KEY</c>, ...) of the machine are
     /// hidden from it, so tests behave the same wherever they run; <paramref name="environment"/> adds variables of the test's own.
+    /// <paramref name="configure"/> runs after the harness's own settings (warnings-only logging), e.g. to plug in a log or span collector.
     /// </summary>
-    public static async Task<GatewayHarness> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<GatewayHarness> StartAsync(
+        string yaml, IReadOnlyDictionary<string, string>? environment = null, Action<WebApplicationBuilder>? configure = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(path, yaml);
         var app = GatewayApp.Build(
             ["--config", path, "--urls", "http://127.0.0.1:0"],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning),
+            builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                configure?.Invoke(builder);
+            },
             name => environment?.GetValueOrDefault(name));
         await app.StartAsync();
         return new GatewayHarness(app, path, app.Urls.First());

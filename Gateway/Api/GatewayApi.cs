@@ -1,4 +1,5 @@
 using Gateway.Proxy;
+using Gateway.Api.OpenApi;
 
 namespace Gateway.Api;
 
@@ -11,18 +12,19 @@ internal static class GatewayApi
         app.UseStatusCodePages(ErrorShapes.WriteStatusCodeAsync);
 
         var v1 = app.MapGroup("/v1");
-        v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
-        v1.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync);
-        v1.MapGet("/models", ModelsEndpoints.List);
-        v1.MapGet("/models/{**id}", ModelsEndpoints.Get);
+        v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync).DocumentChatCompletions();
+        v1.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync).DocumentEmbeddings();
+        v1.MapGet("/models", ModelsEndpoints.List).DocumentListModels();
+        v1.MapGet("/models/{**id}", ModelsEndpoints.Get).DocumentGetModel();
         v1.MapFallback(ErrorShapes.UnknownV1RouteAsync);
 
         app.MapGet("/tools", ToolsEndpoints.List);
         app.MapPost("/tools/{name}/invoke", ToolsEndpoints.InvokeAsync);
         app.MapPost("/select-model", SelectModelEndpoint.HandleAsync);
 
-        app.MapGet("/health", HealthEndpoints.Live);
-        app.MapGet("/health/ready", HealthEndpoints.Ready);
+        app.MapGet("/health", HealthEndpoints.Live).DocumentLiveness();
+        app.MapGet("/health/ready", HealthEndpoints.Ready).DocumentReadiness();
+        app.MapGet("/usage", UsageEndpoint.Get).DocumentUsage();
         app.MapGatewayPassThrough();
         return app;
     }

@@ -19,4 +19,8 @@ internal sealed class ConfigDraft(ConfigNode root, IReadOnlyList<ConfigEntry> to
     public OrderedDictionary<string, ToolConfig> Tools { get; } = new(StringComparer.Ordinal);
 
     public ModelSelectorConfig ModelSelector { get; set; } = new();
+
+    public Dictionary<string, ModelPrice> Pricing { get; } = new(StringComparer.Ordinal);
+
+    public LoggingConfig Logging { get; set; } = new();
 }

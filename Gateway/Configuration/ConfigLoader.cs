@@ -53,6 +53,8 @@ internal static class ConfigLoader
             Llm = draft.Llm!,
             Tools = draft.Tools,
             ModelSelector = draft.ModelSelector,
+            Pricing = draft.Pricing,
+            Logging = draft.Logging,
             Warnings = diagnostics.FormatWarnings(),
         };
     }

@@ -2,7 +2,7 @@ namespace Gateway.Configuration;
 
 /// <summary>
 /// The top-level sections the gateway reads, one reader each. A new section (<c>server</c>, <c>pricing</c>, ...) is one more entry.
-/// Any other top-level key only draws a warning: the product's configs carry sections (<c>rag</c>, <c>logging</c>, ...) meant for other programs.
+/// Any other top-level key only draws a warning: the product's configs carry sections (<c>rag</c>, <c>memory</c>, ...) meant for other programs.
 /// </summary>
 internal static class ConfigSections
 {
@@ -15,6 +15,8 @@ internal static class ConfigSections
         ("llm", LlmSectionReader.Read),
         ("tools", ToolsSectionReader.Read),
         ("model_selector", ModelSelectorSectionReader.Read),
+        ("pricing", PricingSectionReader.Read),
+        ("logging", LoggingSectionReader.Read),
     ];
 
     public static IEnumerable<string> Names => Readers.Select(reader => reader.Name);

@@ -16,6 +16,12 @@ internal sealed record GatewayConfig
 
     public ModelSelectorConfig ModelSelector { get; init; } = new();
 
+    /// <summary><c>pricing</c>: model name → list price per million tokens.</summary>
+    public IReadOnlyDictionary<string, ModelPrice> Pricing { get; init; } = new Dictionary<string, ModelPrice>(StringComparer.Ordinal);
+
+    /// <summary><c>logging</c>: format and level.</summary>
+    public LoggingConfig Logging { get; init; } = new();
+
     /// <summary>Things worth telling the operator at startup that do not stop it (ignored sections, legacy format).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -12,12 +12,17 @@ internal static partial class GatewayApp
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddGatewayLogging();
-        var config = builder.AddGatewayConfiguration(environment ?? Environment.GetEnvironmentVariable);
+        var config = builder.AddGatewayConfiguration(environment);
+        builder.AddGatewayLogging(config, environment);
+        builder.AddGatewayObservability(environment);
+        builder.AddGatewaySwagger();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseGatewayObservability();
+        app.UseGatewaySwagger();
         app.MapGatewayApi();
         LogStartup(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway"), config);
         return app;

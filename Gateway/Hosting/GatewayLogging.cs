@@ -1,21 +1,78 @@
+using System.Globalization;
+using Gateway.Configuration;
+using Gateway.Telemetry;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace Gateway.Hosting;
 
-/// <summary>Serilog as the logging provider: a readable console, framework chatter kept to warnings, debug only with <c>CODE_EVOLVER_DEBUG=1</c>.</summary>
+/// <summary>
+/// Serilog as the logging provider: a readable console by default, compact JSON (one event per line) with <c>--log-format json</c> or
+/// <c>logging.format: json</c>; framework chatter kept to warnings; debug with <c>CODE_EVOLVER_DEBUG=1</c> (only <c>1</c>). Configured
+/// keys are masked in every event. Sinks registered as services (<see cref="Serilog.Core.ILogEventSink"/>) receive events too.
+/// </summary>
 internal static class GatewayLogging
 {
-    public static WebApplicationBuilder AddGatewayLogging(this WebApplicationBuilder builder)
+    /// <summary>The command-line option choosing the format: <c>--log-format text|json</c>.</summary>
+    public const string FormatOption = "log-format";
+
+    public const string DebugVariable = "CODE_EVOLVER_DEBUG";
+
+    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    public static WebApplicationBuilder AddGatewayLogging(this WebApplicationBuilder builder, GatewayConfig config, Func<string, string?> environment)
     {
-        var debug = Environment.GetEnvironmentVariable("CODE_EVOLVER_DEBUG") == "1";
-        builder.Services.AddSerilog(logger => logger
-            .MinimumLevel.Is(debug ? LogEventLevel.Debug : LogEventLevel.Information)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        var format = FormatOf(builder.Configuration[FormatOption], config.Logging);
+        var level = LevelFrom(config.Logging.Level ?? LogLevel.Information, environment(DebugVariable) == "1");
+        var redactor = SecretRedactor.For(config);
+
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger
+                .MinimumLevel.Is(level)
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                .Enrich.With(redactor)
+                .ReadFrom.Services(services)
+                .WriteTo.Console(Formatter(format));
+        }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger
         return builder;
+    }
+
+    /// <summary>How each event is written: compact JSON (<c>@t</c>, <c>@mt</c>, <c>@l</c>, properties), or one readable line.</summary>
+    public static ITextFormatter Formatter(LogFormat format) => format == LogFormat.Json
+        ? new CompactJsonFormatter()
+        : new MessageTemplateTextFormatter(TextTemplate, CultureInfo.InvariantCulture);
+
+    /// <summary>The level in force: the configured one, lowered to debug when <paramref name="debug"/>.</summary>
+    public static LogEventLevel LevelFrom(LogLevel configured, bool debug)
+    {
+        var level = configured switch
+        {
+            LogLevel.Trace => LogEventLevel.Verbose,
+            LogLevel.Debug => LogEventLevel.Debug,
+            LogLevel.Information => LogEventLevel.Information,
+            LogLevel.Warning => LogEventLevel.Warning,
+            LogLevel.Error => LogEventLevel.Error,
+            _ => LogEventLevel.Fatal,
+        };
+        return debug && level > LogEventLevel.Debug ? LogEventLevel.Debug : level;
+    }
+
+    /// <summary>The format in force: <c>--log-format</c>, else <c>logging.format</c>, else text. Throws for an unknown option value.</summary>
+    public static LogFormat FormatOf(string? option, LoggingConfig logging)
+    {
+        if (string.IsNullOrWhiteSpace(option))
+        {
+            return logging.Format ?? LogFormat.Text;
+        }
+
+        return LoggingSectionReader.ParseFormat(option)
+            ?? throw new ConfigException($"--{FormatOption}: unknown log format '{option}'; valid formats: text, json");
     }
 }

@@ -11,7 +11,7 @@ namespace Gateway.Telemetry;
 /// The gateway's traces and metrics, following the OpenTelemetry GenAI semantic conventions: a client span per upstream attempt and the
 /// <c>gen_ai.client.*</c> instruments, plus the gateway's own. Free when nothing listens.
 /// </summary>
-internal static class GatewayTelemetry
+internal static partial class GatewayTelemetry
 {
     public const string Name = "Gateway";
 
