@@ -42,6 +42,11 @@ public sealed class SwaggerTests
                 continue; // MapFallback: the catch-all that answers unknown /v1 paths with a 404
             }
 
+            if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true })
+            {
+                continue; // the any-method pass-through, documented in the README
+            }
+
             var path = "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
             {
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,

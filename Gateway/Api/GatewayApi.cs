@@ -18,9 +18,9 @@ internal static class GatewayApi
         v1.MapGet("/models/{**id}", ModelsEndpoints.Get).DocumentGetModel();
         v1.MapFallback(ErrorShapes.UnknownV1RouteAsync);
 
-        app.MapGet("/tools", ToolsEndpoints.List);
-        app.MapPost("/tools/{name}/invoke", ToolsEndpoints.InvokeAsync);
-        app.MapPost("/select-model", SelectModelEndpoint.HandleAsync);
+        app.MapGet("/tools", ToolsEndpoints.List).DocumentListTools();
+        app.MapPost("/tools/{name}/invoke", ToolsEndpoints.InvokeAsync).DocumentInvokeTool();
+        app.MapPost("/select-model", SelectModelEndpoint.HandleAsync).DocumentSelectModel();
 
         app.MapGet("/health", HealthEndpoints.Live).DocumentLiveness();
         app.MapGet("/health/ready", HealthEndpoints.Ready).DocumentReadiness();

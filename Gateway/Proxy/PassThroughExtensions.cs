@@ -14,7 +14,8 @@ internal static class PassThroughExtensions
 
     public static WebApplication MapGatewayPassThrough(this WebApplication app)
     {
-        app.Map(Route, (HttpContext context, string backend, string? path, PassThroughForwarder forwarder) => forwarder.ForwardAsync(context, backend, path));
+        app.Map(Route, (HttpContext context, string backend, string? path, PassThroughForwarder forwarder) => forwarder.ForwardAsync(context, backend, path))
+            .ExcludeFromDescription(); // any method, any native path: described in the README, not expressible as OpenAPI operations
         return app;
     }
 }

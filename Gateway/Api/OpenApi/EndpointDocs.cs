@@ -7,7 +7,7 @@ namespace Gateway.Api.OpenApi;
 /// The API document's metadata for each endpoint: name, summary, request and response schemas, error shapes. Examples are attached by
 /// <see cref="ExampleFilter"/> through the endpoint's name. An endpoint added later needs one such method and one line where it is mapped.
 /// </summary>
-internal static class EndpointDocs
+internal static partial class EndpointDocs
 {
     public const string OpenAiTag = "OpenAI-compatible";
     public const string GatewayTag = "Gateway";
