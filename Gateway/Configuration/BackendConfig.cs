@@ -48,6 +48,9 @@ internal sealed record BackendConfig
     /// <summary><c>deployments</c> (Azure): entry name (a model key or a region label) → deployment, in file order.</summary>
     public OrderedDictionary<string, AzureDeployment> Deployments { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>This backend's <c>timeout_seconds</c>, <c>stream_idle_timeout_seconds</c>, <c>max_retries</c>, <c>truncate_prompts</c>.</summary>
+    public ResilienceSettings Resilience { get; init; } = ResilienceSettings.None;
+
     /// <summary>The context window configured for <paramref name="model"/>, if any.</summary>
     public int? ContextWindowFor(string model) => ContextWindows.TryGetValue(model, out var window) ? window : null;
 }

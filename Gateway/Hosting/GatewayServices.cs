@@ -6,6 +6,7 @@ using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
 using Gateway.Dispatch;
 using Gateway.Health;
+using Gateway.Resilience;
 using Gateway.Routing;
 
 namespace Gateway.Hosting;
@@ -18,6 +19,7 @@ internal static class GatewayServices
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(config);
+        services.AddSingleton(provider => new EndpointHealth(config.Llm.Resilience, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EndpointPools>();
         services.AddSingleton<GatewayRuntime>();
 
@@ -29,7 +31,8 @@ internal static class GatewayServices
 
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<AttemptStarter>();
-        services.AddSingleton(new DispatchTimeouts());
+        services.AddSingleton<AttemptPipelines>();
+        services.AddSingleton<AttemptRunner>();
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<EmbeddingsDispatcher>();
         services.AddSingleton<ReadinessChecker>();
