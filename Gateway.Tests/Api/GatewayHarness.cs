@@ -34,13 +34,19 @@ internal sealed class GatewayHarness : IAsyncDisposable
     /// Starts the gateway with <paramref name="yaml"/> as its config. Provider key variables (<c>OPENAI_API_KEY</c>, ...) of the machine are
     /// hidden from it, so tests behave the same wherever they run; <paramref name="environment"/> adds variables of the test's own.
     /// </summary>
-    public static async Task<GatewayHarness> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="configure">Changes to the services after the gateway's own, e.g. a fake <see cref="TimeProvider"/>.</param>
+    public static async Task<GatewayHarness> StartAsync(
+        string yaml, IReadOnlyDictionary<string, string>? environment = null, Action<WebApplicationBuilder>? configure = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(path, yaml);
         var app = GatewayApp.Build(
             ["--config", path, "--urls", "http://127.0.0.1:0"],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning),
+            builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                configure?.Invoke(builder);
+            },
             name => environment?.GetValueOrDefault(name));
         await app.StartAsync();
         return new GatewayHarness(app, path, app.Urls.First());

@@ -138,12 +138,12 @@ internal sealed partial class ChatDispatcher(
                 }
                 else
                 {
-                    result = sent.Failure!;
+                    result = sent.Failure!.Kind is FailureKind.Timeout ? TimedOut(limit) : sent.Failure;
                 }
             }
             catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
             {
-                result = new UpstreamFailure { Kind = FailureKind.Timeout, Message = $"no complete answer within {Seconds(limit)} s" };
+                result = TimedOut(limit);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -165,6 +165,9 @@ internal sealed partial class ChatDispatcher(
             Answer = result.Value;
             return result.Failure;
         }
+
+        private static UpstreamFailure TimedOut(TimeSpan limit) =>
+            new() { Kind = FailureKind.Timeout, Message = $"no complete answer within {Seconds(limit)} s" };
     }
 
     /// <summary>Header telling the client its prompt was shortened to fit, and how.</summary>

@@ -138,7 +138,7 @@ internal sealed partial class EmbeddingsDispatcher(
                 var started = await dispatcher.Starter.StartAsync(candidate, protocol, () => message, token, aborted);
                 if (!started.IsSuccess)
                 {
-                    return started.Failure!;
+                    return started.Failure!.Kind is FailureKind.Timeout ? TimedOut(limit) : started.Failure;
                 }
 
                 using var response = started.Value!;
@@ -146,7 +146,7 @@ internal sealed partial class EmbeddingsDispatcher(
             }
             catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
             {
-                return new UpstreamFailure { Kind = FailureKind.Timeout, Message = $"no complete answer within {ChatDispatcher.Seconds(limit)} s" };
+                return TimedOut(limit);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -154,6 +154,9 @@ internal sealed partial class EmbeddingsDispatcher(
             }
         }
     }
+
+    private static UpstreamFailure TimedOut(TimeSpan limit) =>
+        new() { Kind = FailureKind.Timeout, Message = $"no complete answer within {ChatDispatcher.Seconds(limit)} s" };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embeddings attempt failed: {Attempt}")]
     private partial void LogAttemptFailed(string attempt);

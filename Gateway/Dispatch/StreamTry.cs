@@ -138,7 +138,7 @@ internal sealed class StreamTry(
             var sent = await dispatcher.StartAsync(request, candidate, protocol, token, aborted);
             if (!sent.IsSuccess)
             {
-                return sent.Failure;
+                return sent.Failure!.Kind is FailureKind.Timeout ? TimedOut(limit) : sent.Failure;
             }
 
             _response = sent.Value!;
@@ -148,7 +148,7 @@ internal sealed class StreamTry(
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
-            return new UpstreamFailure { Kind = FailureKind.Timeout, Message = $"no first event within {ChatDispatcher.Seconds(limit)} s" };
+            return TimedOut(limit);
         }
         catch (Exception e) when (e is IOException or HttpRequestException or InvalidDataException)
         {
@@ -159,6 +159,9 @@ internal sealed class StreamTry(
             return ChatDispatcher.Unsupported(e);
         }
     }
+
+    private static UpstreamFailure TimedOut(TimeSpan limit) =>
+        new() { Kind = FailureKind.Timeout, Message = $"no first event within {ChatDispatcher.Seconds(limit)} s" };
 
     private Task WriteErrorAsync(PipeWriter body, UpstreamFailure failure) => ChatDispatcher.WriteErrorEventAsync(body, failure, aborted);
 
