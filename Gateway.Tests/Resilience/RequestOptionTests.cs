@@ -16,7 +16,7 @@ public sealed class RequestOptionTests
         var answer = await rig.ChatAsync(stream, ("x-gateway-timeout-seconds", "0.2"), ("x-gateway-fallback", "none"));
 
         Assert.Equal(504, answer.Status);
-        Assert.Contains("within 0.2 s", answer.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("within the request's 0.2 s budget", answer.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -24,7 +24,7 @@ internal sealed partial class AttemptRunner(AttemptPipelines pipelines, Endpoint
         RequestDeadline deadline,
         bool probe,
         TState state,
-        Func<TState, TimeSpan, CancellationToken, Task<UpstreamFailure?>> tryOnce,
+        Func<TState, TryLimit, CancellationToken, Task<UpstreamFailure?>> tryOnce,
         CancellationToken aborted)
     {
         var run = new Run<TState>(this, candidate, limits, deadline, state, tryOnce);
@@ -59,7 +59,7 @@ internal sealed partial class AttemptRunner(AttemptPipelines pipelines, Endpoint
     private partial void LogCooldown(string backend, string endpoint, double seconds);
 
     private sealed class Run<TState>(
-        AttemptRunner runner, Candidate candidate, AttemptLimits limits, RequestDeadline deadline, TState state, Func<TState, TimeSpan, CancellationToken, Task<UpstreamFailure?>> tryOnce)
+        AttemptRunner runner, Candidate candidate, AttemptLimits limits, RequestDeadline deadline, TState state, Func<TState, TryLimit, CancellationToken, Task<UpstreamFailure?>> tryOnce)
     {
         private UpstreamFailure? _last;
 

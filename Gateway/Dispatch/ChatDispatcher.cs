@@ -121,7 +121,7 @@ internal sealed partial class ChatDispatcher(
     {
         public ChatCompletion? Answer { get; private set; }
 
-        public async Task<UpstreamFailure?> RunAsync(TimeSpan limit, CancellationToken token)
+        public async Task<UpstreamFailure?> RunAsync(TryLimit limit, CancellationToken token)
         {
             var time = dispatcher.Time;
             var number = record.Attempts.Count + 1;
@@ -166,8 +166,8 @@ internal sealed partial class ChatDispatcher(
             return result.Failure;
         }
 
-        private static UpstreamFailure TimedOut(TimeSpan limit) =>
-            new() { Kind = FailureKind.Timeout, Message = $"no complete answer within {Seconds(limit)} s" };
+        private static UpstreamFailure TimedOut(TryLimit limit) =>
+            new() { Kind = FailureKind.Timeout, Message = $"no complete answer within {limit}" };
     }
 
     /// <summary>Header telling the client its prompt was shortened to fit, and how.</summary>
@@ -213,8 +213,6 @@ internal sealed partial class ChatDispatcher(
 
     internal Task<Outcome<HttpResponseMessage>> StartAsync(ChatRequest request, Candidate candidate, IBackendProtocol protocol, CancellationToken token, CancellationToken aborted) =>
         starter.StartAsync(candidate, protocol, () => protocol.CreateChatRequest(request, candidate), token, aborted);
-
-    internal static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static UpstreamFailure Unsupported(UnsupportedRequestException e) =>
         new() { Kind = FailureKind.Status, StatusCode = 400, Code = "unsupported_content", Message = e.Message, Param = e.Param };

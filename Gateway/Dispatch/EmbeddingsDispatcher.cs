@@ -92,7 +92,7 @@ internal sealed partial class EmbeddingsDispatcher(
     {
         public EmbeddingsResult? Answer { get; private set; }
 
-        public async Task<UpstreamFailure?> RunAsync(TimeSpan limit, CancellationToken token)
+        public async Task<UpstreamFailure?> RunAsync(TryLimit limit, CancellationToken token)
         {
             var time = dispatcher.Time;
             var activity = GatewayTelemetry.StartAttempt(Operation, candidate, record.Attempts.Count + 1, request.Model);
@@ -110,7 +110,7 @@ internal sealed partial class EmbeddingsDispatcher(
             return result.Failure;
         }
 
-        private async Task<Outcome<EmbeddingsResult>> TryAsync(TimeSpan limit, CancellationToken token)
+        private async Task<Outcome<EmbeddingsResult>> TryAsync(TryLimit limit, CancellationToken token)
         {
             HttpRequestMessage? message;
             try
@@ -155,8 +155,8 @@ internal sealed partial class EmbeddingsDispatcher(
         }
     }
 
-    private static UpstreamFailure TimedOut(TimeSpan limit) =>
-        new() { Kind = FailureKind.Timeout, Message = $"no complete answer within {ChatDispatcher.Seconds(limit)} s" };
+    private static UpstreamFailure TimedOut(TryLimit limit) =>
+        new() { Kind = FailureKind.Timeout, Message = $"no complete answer within {limit}" };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embeddings attempt failed: {Attempt}")]
     private partial void LogAttemptFailed(string attempt);

@@ -34,7 +34,7 @@ internal sealed class StreamTry(
     public TimeSpan TimeToFirstEvent { get; private set; }
 
     /// <summary>One try: send and read up to the first event. Null when it arrived (the stream is then ready to forward), else the failure.</summary>
-    public async Task<UpstreamFailure?> StartAsync(TimeSpan limit, CancellationToken token)
+    public async Task<UpstreamFailure?> StartAsync(TryLimit limit, CancellationToken token)
     {
         await ReleaseAsync();
         _activity = GatewayTelemetry.StartAttempt("chat", candidate, record.Attempts.Count + 1, request.Model);
@@ -96,7 +96,7 @@ internal sealed class StreamTry(
             var failure = new UpstreamFailure
             {
                 Kind = FailureKind.Timeout,
-                Message = $"the upstream went silent for {ChatDispatcher.Seconds(limits.StreamIdle)} s in the middle of the answer",
+                Message = $"the upstream went silent for {TryLimit.Seconds(limits.StreamIdle)} s in the middle of the answer",
             };
             await WriteErrorAsync(body, failure);
             return (failure, usage);
@@ -131,7 +131,7 @@ internal sealed class StreamTry(
         await ReleaseAsync();
     }
 
-    private async Task<UpstreamFailure?> FirstEventAsync(TimeSpan limit, CancellationToken token)
+    private async Task<UpstreamFailure?> FirstEventAsync(TryLimit limit, CancellationToken token)
     {
         try
         {
@@ -160,8 +160,8 @@ internal sealed class StreamTry(
         }
     }
 
-    private static UpstreamFailure TimedOut(TimeSpan limit) =>
-        new() { Kind = FailureKind.Timeout, Message = $"no first event within {ChatDispatcher.Seconds(limit)} s" };
+    private static UpstreamFailure TimedOut(TryLimit limit) =>
+        new() { Kind = FailureKind.Timeout, Message = $"no first event within {limit}" };
 
     private Task WriteErrorAsync(PipeWriter body, UpstreamFailure failure) => ChatDispatcher.WriteErrorEventAsync(body, failure, aborted);
 

@@ -86,7 +86,7 @@ internal sealed class AttemptPipelines(TimeProvider time)
             TimeoutGenerator = args =>
             {
                 var limit = args.Context.Properties.GetValue(LimitKey, TimeSpan.Zero);
-                var capped = args.Context.Properties.GetValue(DeadlineKey, RequestDeadline.None).Cap(limit, time);
+                var capped = args.Context.Properties.GetValue(DeadlineKey, RequestDeadline.None).Cap(limit, time).Time;
                 return ValueTask.FromResult(capped > Shortest ? capped : Shortest);
             },
         });

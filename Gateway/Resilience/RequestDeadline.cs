@@ -1,18 +1,31 @@
+using System.Globalization;
+
 namespace Gateway.Resilience;
 
 /// <summary>
 /// The end of a request's time budget, when the client set one (<c>x-gateway-timeout-seconds</c>): no attempt, retry or wait runs past
 /// it. A request without one is bounded by its attempts' own timeouts.
 /// </summary>
-internal readonly record struct RequestDeadline(DateTimeOffset? At)
+internal readonly record struct RequestDeadline(DateTimeOffset? At, TimeSpan? Budget)
 {
-    public static readonly RequestDeadline None = new(null);
+    public static readonly RequestDeadline None = new(null, null);
 
-    public static RequestDeadline After(TimeSpan? budget, TimeProvider time) => budget is { } span ? new(time.GetUtcNow() + span) : None;
+    public static RequestDeadline After(TimeSpan? budget, TimeProvider time) => budget is { } span ? new(time.GetUtcNow() + span, span) : None;
 
     /// <summary>Time left, or null without a deadline.</summary>
     public TimeSpan? Left(TimeProvider time) => At is { } at ? at - time.GetUtcNow() : null;
 
     /// <summary>The time one attempt may take now: <paramref name="limit"/>, shortened to what is left of the deadline.</summary>
-    public TimeSpan Cap(TimeSpan limit, TimeProvider time) => Left(time) is { } left && left < limit ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : limit;
+    public TryLimit Cap(TimeSpan limit, TimeProvider time) => Left(time) is { } left && left < limit
+        ? new TryLimit(left > TimeSpan.Zero ? left : TimeSpan.Zero, Budget)
+        : new TryLimit(limit, null);
+}
+
+/// <summary>How long one try may take, and whether the request's budget (rather than the configured timeout) set it, for messages.</summary>
+internal readonly record struct TryLimit(TimeSpan Time, TimeSpan? Budget)
+{
+    /// <summary><c>0.3 s</c>, or <c>the request's 2 s budget</c>.</summary>
+    public override string ToString() => Budget is { } budget ? $"the request's {Seconds(budget)} s budget" : $"{Seconds(Time)} s";
+
+    public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }
