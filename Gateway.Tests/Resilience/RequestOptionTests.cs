@@ -24,7 +24,7 @@ public sealed class RequestOptionTests
     [InlineData(true)]
     public async Task Chat_TimeoutHeaderLongerThanConfig_ConfiguredTimeoutStillApplies(bool stream)
     {
-        await using var rig = await ResilienceRig.StartAsync(primarySettings: "max_retries: 0");
+        await using var rig = await ResilienceRig.StartAsync(primarySettings: "max_retries: 0\ntimeout_seconds: 0.3");
         rig.Primary!.Enqueue(StubResponse.Hang());
 
         var answer = await rig.ChatAsync(stream, ("x-gateway-timeout-seconds", "600"));

@@ -15,7 +15,7 @@ public sealed class StreamCommitTests
     [Fact]
     public async Task Stream_PrimaryDripsThenStalls_IdleTimeoutEndsTheStreamWithAnErrorEvent()
     {
-        await using var rig = await ResilienceRig.StartAsync();
+        await using var rig = await ResilienceRig.StartAsync(primarySettings: "stream_idle_timeout_seconds: 0.3");
         rig.Primary!.Enqueue(StubResponse.Custom(async http =>
         {
             http.Response.ContentType = "text/event-stream";
@@ -62,7 +62,7 @@ public sealed class StreamCommitTests
     [Fact]
     public async Task Stream_SlowButSteadyEvents_EachSilenceShorterThanTheIdleTimeout_AnswerCompletes()
     {
-        await using var rig = await ResilienceRig.StartAsync(primarySettings: "stream_idle_timeout_seconds: 5");
+        await using var rig = await ResilienceRig.StartAsync();
         rig.Primary!.Enqueue(StubResponse.Sse(OpenAiChatTests.OpenAiStream("a", "b", "c"), delayBetween: TimeSpan.FromMilliseconds(100)));
 
         var answer = await rig.ChatAsync(stream: true);

@@ -46,7 +46,7 @@ internal sealed class PlanWalk
     public bool Admit(EndpointHealth health, Candidate candidate, out bool probe)
     {
         probe = false;
-        if (Deadline.Left(_time) is { } left && left <= TimeSpan.Zero)
+        if (Deadline.IsSpent(_time))
         {
             Note($"{Describe(candidate)}: not tried, the request's time budget ({DispatchOptions.TimeoutHeader}) ran out");
             return false;

@@ -55,7 +55,7 @@ internal sealed class AttemptPipelines(TimeProvider time)
     /// </summary>
     public static bool WorthRetrying(UpstreamFailure failure, TimeSpan limit, TimeSpan? left)
     {
-        if (!FailureClass.IsTransient(failure) || left <= TimeSpan.Zero)
+        if (!FailureClass.IsTransient(failure) || left < RequestDeadline.Least)
         {
             return false;
         }

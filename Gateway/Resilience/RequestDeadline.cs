@@ -10,10 +10,16 @@ internal readonly record struct RequestDeadline(DateTimeOffset? At, TimeSpan? Bu
 {
     public static readonly RequestDeadline None = new(null, null);
 
+    /// <summary>Less time than this left is no time: a try that short could only fail, so none is started.</summary>
+    public static readonly TimeSpan Least = TimeSpan.FromMilliseconds(10);
+
     public static RequestDeadline After(TimeSpan? budget, TimeProvider time) => budget is { } span ? new(time.GetUtcNow() + span, span) : None;
 
     /// <summary>Time left, or null without a deadline.</summary>
     public TimeSpan? Left(TimeProvider time) => At is { } at ? at - time.GetUtcNow() : null;
+
+    /// <summary>True when the deadline has passed, or so little is left that no try is worth starting.</summary>
+    public bool IsSpent(TimeProvider time) => Left(time) is { } left && left < Least;
 
     /// <summary>The time one attempt may take now: <paramref name="limit"/>, shortened to what is left of the deadline.</summary>
     public TryLimit Cap(TimeSpan limit, TimeProvider time) => Left(time) is { } left && left < limit
