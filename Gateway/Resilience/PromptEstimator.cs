@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Gateway.Backends;
 using Microsoft.ML.Tokenizers;
@@ -7,7 +9,8 @@ namespace Gateway.Resilience;
 /// <summary>
 /// Estimates how many tokens a chat prompt takes. OpenAI-family models (<c>gpt-*</c>, <c>o1</c>/<c>o3</c>/<c>o4</c>, <c>chatgpt-*</c>,
 /// on any backend) are counted with their own tiktoken encoding (o200k_base or cl100k_base, shipped with the gateway, no download).
-/// Every other model gets the heuristic: one token per four characters of text. Both add 3 tokens per message and 3 per prompt
+/// Every other model gets the heuristic: one token per four characters of text (counted as UTF-8 bytes as the JSON holds them, so
+/// non-Latin text is over- rather than under-estimated, and nothing is allocated). Both add 3 tokens per message and 3 per prompt
 /// (the chat framing), 85 per image part, and count tool definitions and tool-call arguments as text.
 /// </summary>
 internal static class PromptEstimator
@@ -82,7 +85,7 @@ internal static class PromptEstimator
         {
             if (content.ValueKind == JsonValueKind.String)
             {
-                tokens += Count(content.GetString()!, tokenizer);
+                tokens += Count(content, tokenizer);
             }
             else if (content.ValueKind == JsonValueKind.Array)
             {
@@ -95,7 +98,7 @@ internal static class PromptEstimator
 
         if (message.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
         {
-            tokens += Count(name.GetString()!, tokenizer);
+            tokens += Count(name, tokenizer);
         }
 
         if (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
@@ -121,7 +124,7 @@ internal static class PromptEstimator
 
         if (part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
         {
-            return Count(text.GetString()!, tokenizer);
+            return Count(text, tokenizer);
         }
 
         return part.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() is "image_url" or "input_image"
@@ -130,9 +133,13 @@ internal static class PromptEstimator
     }
 
     private static int Text(JsonElement owner, string property, Tokenizer? tokenizer) =>
-        owner.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? Count(value.GetString()!, tokenizer) : 0;
+        owner.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? Count(value, tokenizer) : 0;
 
-    private static int Count(string text, Tokenizer? tokenizer) => tokenizer?.CountTokens(text) ?? Heuristic(text.Length);
+    /// <summary>A JSON string's tokens: decoded for a tokenizer; for the heuristic, its raw length without the quotes.</summary>
+    private static int Count(JsonElement text, Tokenizer? tokenizer) =>
+        tokenizer is null ? Heuristic(JsonMarshal.GetRawUtf8Value(text).Length - 2) : tokenizer.CountTokens(text.GetString()!);
+
+    private static int Count(string text, Tokenizer? tokenizer) => tokenizer?.CountTokens(text) ?? Heuristic(Encoding.UTF8.GetByteCount(text));
 }
 
 /// <summary>A prompt's estimated size: the total, each message's share, and how it was counted (<c>o200k_base</c>, <c>heuristic</c>).</summary>
