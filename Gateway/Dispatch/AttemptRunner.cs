@@ -32,8 +32,9 @@ internal sealed partial class AttemptRunner(AttemptPipelines pipelines, Endpoint
         {
             return await pipelines.RunAsync(limits.MaxRetries, limits.Timeout, deadline, run, static (r, token) => r.TryAsync(token), aborted);
         }
-        catch (OperationCanceledException) when (probe)
+        catch (Exception) when (probe)
         {
+            // The client left (or something unforeseen broke) before the probe had a verdict: let the next request probe instead.
             health.Abandoned(candidate.EndpointKey);
             throw;
         }

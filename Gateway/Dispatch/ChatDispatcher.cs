@@ -21,7 +21,10 @@ internal sealed partial class ChatDispatcher(
     TimeProvider time,
     ILogger<ChatDispatcher> logger)
 {
-    private const string Operation = "chat";
+    /// <summary>Header telling the client its prompt was shortened to fit, and how.</summary>
+    public const string TruncatedHeader = "x-gateway-truncated";
+
+    internal const string Operation = "chat";
 
     /// <summary>
     /// Answers an HTTP chat request: a stream of SSE events, or one JSON body. Without <paramref name="options"/> the request's
@@ -115,63 +118,6 @@ internal sealed partial class ChatDispatcher(
 
         return Failed(record, walk);
     }
-
-    /// <summary>One try of a non-streamed answer: send, read the whole answer, record the attempt.</summary>
-    private sealed class CompleteTry(ChatDispatcher dispatcher, ChatRequest request, Candidate candidate, IBackendProtocol protocol, DispatchRecord record, CancellationToken aborted)
-    {
-        public ChatCompletion? Answer { get; private set; }
-
-        public async Task<UpstreamFailure?> RunAsync(TryLimit limit, CancellationToken token)
-        {
-            var time = dispatcher.Time;
-            var number = record.Attempts.Count + 1;
-            var activity = GatewayTelemetry.StartAttempt(Operation, candidate, number, request.Model);
-            var started = time.GetTimestamp();
-            Outcome<ChatCompletion> result;
-            try
-            {
-                var sent = await dispatcher.StartAsync(request, candidate, protocol, token, aborted);
-                if (sent.IsSuccess)
-                {
-                    using var response = sent.Value!;
-                    result = await protocol.ReadChatCompletionAsync(response, request, candidate, token);
-                }
-                else
-                {
-                    result = sent.Failure!.Kind is FailureKind.Timeout ? TimedOut(limit) : sent.Failure;
-                }
-            }
-            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-            {
-                result = TimedOut(limit);
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException)
-            {
-                result = new UpstreamFailure { Kind = FailureKind.Protocol, Message = $"the answer was cut off: {UpstreamClient.Describe(e)}" };
-            }
-            catch (UnsupportedRequestException e)
-            {
-                result = Unsupported(e);
-            }
-
-            var attempt = new Attempt(candidate, result.Failure, time.GetElapsedTime(started));
-            record.Add(attempt);
-            GatewayTelemetry.EndAttempt(activity, Operation, attempt, result.Value?.Usage, result.Value?.Model);
-            if (result.Failure is not null)
-            {
-                dispatcher.LogAttemptFailed(attempt.Describe());
-            }
-
-            Answer = result.Value;
-            return result.Failure;
-        }
-
-        private static UpstreamFailure TimedOut(TryLimit limit) =>
-            new() { Kind = FailureKind.Timeout, Message = $"no complete answer within {limit}" };
-    }
-
-    /// <summary>Header telling the client its prompt was shortened to fit, and how.</summary>
-    public const string TruncatedHeader = "x-gateway-truncated";
 
     private static FitResult? FitContext(ChatRequest request, RoutePlan plan, DispatchOptions options)
     {

@@ -18,11 +18,11 @@ internal sealed partial class EmbeddingsDispatcher(
     TimeProvider time,
     ILogger<EmbeddingsDispatcher> logger)
 {
-    private const string Operation = "embeddings";
+    internal const string Operation = "embeddings";
 
-    private TimeProvider Time => time;
+    internal TimeProvider Time => time;
 
-    private AttemptStarter Starter => starter;
+    internal AttemptStarter Starter => starter;
 
     public async Task DispatchAsync(HttpContext context, EmbeddingsRequest request, RoutePlan plan, DispatchOptions? options = null)
     {
@@ -86,78 +86,9 @@ internal sealed partial class EmbeddingsDispatcher(
         await OpenAiErrorWriter.WriteAsync(http, walk.Failed(record));
     }
 
-    /// <summary>One try: send, read the vectors, record the attempt.</summary>
-    private sealed class EmbeddingsTry(
-        EmbeddingsDispatcher dispatcher, EmbeddingsRequest request, Candidate candidate, IBackendProtocol protocol, DispatchRecord record, CancellationToken aborted)
-    {
-        public EmbeddingsResult? Answer { get; private set; }
-
-        public async Task<UpstreamFailure?> RunAsync(TryLimit limit, CancellationToken token)
-        {
-            var time = dispatcher.Time;
-            var activity = GatewayTelemetry.StartAttempt(Operation, candidate, record.Attempts.Count + 1, request.Model);
-            var started = time.GetTimestamp();
-            var result = await TryAsync(limit, token);
-            var attempt = new Attempt(candidate, result.Failure, time.GetElapsedTime(started));
-            record.Add(attempt);
-            GatewayTelemetry.EndAttempt(activity, Operation, attempt, result.Value?.Usage, null);
-            if (result.Failure is not null)
-            {
-                dispatcher.LogAttemptFailed(attempt.Describe());
-            }
-
-            Answer = result.Value;
-            return result.Failure;
-        }
-
-        private async Task<Outcome<EmbeddingsResult>> TryAsync(TryLimit limit, CancellationToken token)
-        {
-            HttpRequestMessage? message;
-            try
-            {
-                message = protocol.CreateEmbeddingsRequest(request, candidate);
-            }
-            catch (UnsupportedRequestException e)
-            {
-                return ChatDispatcher.Unsupported(e);
-            }
-
-            if (message is null)
-            {
-                return new UpstreamFailure
-                {
-                    Kind = FailureKind.Status,
-                    StatusCode = 400,
-                    Code = "unsupported_backend",
-                    Message = $"Backend '{candidate.Backend.Name}' has no embeddings API; set llm.global_defaults.default_embedding_backend to a backend that has one.",
-                };
-            }
-
-            try
-            {
-                var started = await dispatcher.Starter.StartAsync(candidate, protocol, () => message, token, aborted);
-                if (!started.IsSuccess)
-                {
-                    return started.Failure!.Kind is FailureKind.Timeout ? TimedOut(limit) : started.Failure;
-                }
-
-                using var response = started.Value!;
-                return await protocol.ReadEmbeddingsAsync(response, request, candidate, token);
-            }
-            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-            {
-                return TimedOut(limit);
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException)
-            {
-                return new UpstreamFailure { Kind = FailureKind.Protocol, Message = $"the answer was cut off: {UpstreamClient.Describe(e)}" };
-            }
-        }
-    }
-
-    private static UpstreamFailure TimedOut(TryLimit limit) =>
+    internal static UpstreamFailure TimedOut(TryLimit limit) =>
         new() { Kind = FailureKind.Timeout, Message = $"no complete answer within {limit}" };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embeddings attempt failed: {Attempt}")]
-    private partial void LogAttemptFailed(string attempt);
+    internal partial void LogAttemptFailed(string attempt);
 }

@@ -37,7 +37,7 @@ internal sealed class StreamTry(
     public async Task<UpstreamFailure?> StartAsync(TryLimit limit, CancellationToken token)
     {
         await ReleaseAsync();
-        _activity = GatewayTelemetry.StartAttempt("chat", candidate, record.Attempts.Count + 1, request.Model);
+        _activity = GatewayTelemetry.StartAttempt(ChatDispatcher.Operation, candidate, record.Attempts.Count + 1, request.Model);
         _started = _time.GetTimestamp();
         _idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         _stream = CancellationTokenSource.CreateLinkedTokenSource(aborted, _idle.Token);
@@ -114,7 +114,7 @@ internal sealed class StreamTry(
     {
         var attempt = new Attempt(candidate, failure, _time.GetElapsedTime(_started));
         record.Add(attempt);
-        GatewayTelemetry.EndAttempt(_activity, "chat", attempt, usage, null);
+        GatewayTelemetry.EndAttempt(_activity, ChatDispatcher.Operation, attempt, usage, null);
         _activity = null;
         if (failure is not null)
         {

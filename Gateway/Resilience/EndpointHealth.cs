@@ -15,8 +15,6 @@ internal sealed class EndpointHealth(CooldownSettings settings, TimeProvider tim
 {
     private readonly ConcurrentDictionary<string, Breaker> _breakers = new(StringComparer.Ordinal);
 
-    public CooldownSettings Settings => settings;
-
     /// <summary>
     /// Whether a request may use the endpoint now. <see cref="Admission.Probe"/> means this request is the one probe of a half-open
     /// endpoint: it must report how it went (<see cref="Succeeded"/>, <see cref="Failed"/> or <see cref="Abandoned"/>).
