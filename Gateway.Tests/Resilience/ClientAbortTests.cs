@@ -42,10 +42,16 @@ public sealed class ClientAbortTests
             Content = new StringContent("""{"model":"generator","stream":true,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
         };
 
+        using var leave = new CancellationTokenSource();
         using (var response = await rig.Gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
             Assert.StartsWith("data: {", await reader.ReadLineAsync().WaitAsync(Patience), StringComparison.Ordinal);
+
+            // Cancelling a pending read drops the connection at once (disposing would first try to drain the rest).
+            var pending = reader.ReadToEndAsync(leave.Token);
+            await leave.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
         }
 
         var upstream = await rig.Primary.WaitForRequestAsync(1, Patience);

@@ -1,3 +1,5 @@
+using System.Text;
+using Gateway.Tests.Api;
 using Gateway.Tests.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -112,5 +114,43 @@ public sealed class CooldownTests
         Assert.Contains($"openai {rig.PrimaryUrl} (gpt-4o): skipped, cooling down", answer.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(1, rig.Primary.RequestCount);
         Assert.Empty(rig.Fallback.Requests);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Chat_OneEndpointOfAPoolCooling_RoundRobinSkipsItUntilItsProbe(bool stream)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var first = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        await using var second = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        first.Enqueue(StubResponse.Json(500, """{"error":"model crashed"}"""));
+        await using var gateway = await GatewayHarness.StartAsync(
+            $$"""
+            llm:
+              backend: ollama
+              global_defaults: { max_retries: 0 }
+              resilience: { failures_before_cooldown: 1, cooldown_seconds: 30 }
+              ollama:
+                models: { generator: "llama3.2" }
+                endpoints:
+                  generator: ["{{first.Url}}", "{{second.Url}}"]
+            """,
+            configure: builder => builder.Services.AddSingleton<TimeProvider>(clock));
+
+        async Task<string> AttemptsAsync()
+        {
+            using var body = new StringContent($$"""{"model":"generator","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json");
+            using var response = await gateway.Http.PostAsync("/v1/chat/completions", body);
+            Assert.Equal(200, (int)response.StatusCode);
+            return response.Headers.GetValues("x-gateway-attempts").Single();
+        }
+
+        Assert.Equal(["2", "1", "1", "1"], [await AttemptsAsync(), await AttemptsAsync(), await AttemptsAsync(), await AttemptsAsync()]);
+        Assert.Equal((1, 4), (first.RequestCount, second.RequestCount));
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(["1", "1"], [await AttemptsAsync(), await AttemptsAsync()]);
+        Assert.Equal((2, 5), (first.RequestCount, second.RequestCount));
     }
 }
