@@ -67,6 +67,25 @@ public sealed class ContextFitTests
     }
 
     [Fact]
+    public void Check_PromptWellWithinEveryWindow_NothingToDo()
+    {
+        using var request = Request(("system", "Be brief."), ("user", Words(100)));
+
+        Assert.Null(ContextFit.Check(request, [Candidate(Ollama, "llama3", 8192), Candidate(OpenAi, "gpt-4o", 128_000)], truncate: false));
+    }
+
+    [Fact]
+    public void UpperBound_AnyPrompt_NeverBelowTheEstimate()
+    {
+        using var request = Request(("system", "Sé breve. 简短一点。"), ("user", Words(50)), ("assistant", "ok"));
+
+        foreach (var model in new[] { "gpt-4o", "gpt-4", "llama3" })
+        {
+            Assert.True(PromptEstimator.UpperBound(request) >= PromptEstimator.Measure(request, model).Total, model);
+        }
+    }
+
+    [Fact]
     public void Check_PrimaryWindowTooSmall_SkippedAndTheLargerFallbackKept()
     {
         using var request = Request(("user", Words(3000)));

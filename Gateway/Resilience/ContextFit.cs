@@ -15,7 +15,7 @@ internal static class ContextFit
     /// <summary>What to change for <paramref name="request"/>; null when every candidate can take the prompt as it is.</summary>
     public static FitResult? Check(ChatRequest request, IReadOnlyList<Candidate> candidates, bool truncate)
     {
-        if (!AnyWindow(candidates))
+        if (SmallestWindow(candidates) is not int smallest || PromptEstimator.UpperBound(request) <= smallest)
         {
             return null;
         }
@@ -85,17 +85,18 @@ internal static class ContextFit
         };
     }
 
-    private static bool AnyWindow(IReadOnlyList<Candidate> candidates)
+    private static int? SmallestWindow(IReadOnlyList<Candidate> candidates)
     {
+        int? smallest = null;
         foreach (var candidate in candidates)
         {
-            if (candidate.ContextWindow is not null)
+            if (candidate.ContextWindow is int window && (smallest is null || window < smallest))
             {
-                return true;
+                smallest = window;
             }
         }
 
-        return false;
+        return smallest;
     }
 
     private static PromptSize Measure(ChatRequest request, Candidate candidate, Dictionary<string, PromptSize> sizes)

@@ -75,6 +75,22 @@ internal static class PromptEstimator
         return null;
     }
 
+    /// <summary>
+    /// A bound no estimate exceeds, found without tokenizing: a token is at least one byte of text, and every image part's 85 tokens
+    /// are covered by three times its JSON (at least 40 bytes). A prompt under every window by this bound needs no counting at all.
+    /// </summary>
+    public static long UpperBound(ChatRequest request)
+    {
+        var messages = request.Messages;
+        long bytes = JsonMarshal.GetRawUtf8Value(messages).Length;
+        if (request.TryGet("tools", out var tools))
+        {
+            bytes += JsonMarshal.GetRawUtf8Value(tools).Length;
+        }
+
+        return (3 * bytes) + ((long)PerMessage * messages.GetArrayLength()) + PerPrompt;
+    }
+
     /// <summary>The heuristic: a token per four characters, rounded up.</summary>
     public static int Heuristic(int characters) => (characters + 3) / 4;
 
