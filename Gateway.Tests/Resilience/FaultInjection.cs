@@ -13,7 +13,7 @@ namespace Gateway.Tests.Resilience;
 internal static partial class FaultInjection
 {
     /// <summary>
-    /// Generous, as the machine may be loaded: the budget of a timing-out primary is 2 tries of 0.3 s and a retry wait, and a broken
+    /// Generous, as the machine may be loaded: the budget of a timing-out primary is 2 tries of 0.2 s and a retry wait, and a broken
     /// timeout would hang for the client's 30 s.
     /// </summary>
     private static readonly TimeSpan WithinBudget = TimeSpan.FromSeconds(10);

@@ -17,8 +17,8 @@ internal sealed record Fault(string Name, Func<bool, StubResponse>? Script, int 
         new("refused", null, 2, 503, "connection refused"),
         new("closed", _ => StubResponse.Refuse(), 2, 503, "closed the connection"),
         new("reset", _ => StubResponse.Reset(), 2, 503, "connection reset"),
-        new("hang", _ => StubResponse.Hang(), 2, 504, "within 0.3 s"),
-        new("slow", stream => StubResponse.Delay(TimeSpan.FromSeconds(10), stream ? StubResponse.Sse(OpenAiPayloads.TextStream) : StubResponse.Json(200, OpenAiPayloads.ChatCompletion)), 2, 504, "within 0.3 s"),
+        new("hang", _ => StubResponse.Hang(), 2, 504, "within 0.2 s"),
+        new("slow", stream => StubResponse.Delay(TimeSpan.FromSeconds(10), stream ? StubResponse.Sse(OpenAiPayloads.TextStream) : StubResponse.Json(200, OpenAiPayloads.ChatCompletion)), 2, 504, "within 0.2 s"),
         new("429-seconds", _ => RateLimited(("Retry-After", "30")), 1, 503, "HTTP 429"),
         new("429-http-date", _ => RateLimited(("Retry-After", DateTimeOffset.UtcNow.AddSeconds(60).ToString("R", CultureInfo.InvariantCulture))), 1, 503, "HTTP 429"),
         new("429-retry-after-ms", _ => RateLimited(("retry-after-ms", "50")), 2, 503, "HTTP 429"),
@@ -32,7 +32,7 @@ internal sealed record Fault(string Name, Func<bool, StubResponse>? Script, int 
             : StubResponse.Json(200, """{"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"mess"""), 1, 502, "openai"),
         new("drip-then-stall", stream => stream
             ? StubResponse.Hang()
-            : StubResponse.Custom(DripThenStallAsync), 2, 504, "within 0.3 s"),
+            : StubResponse.Custom(DripThenStallAsync), 2, 504, "within 0.2 s"),
         new("cut-mid-body", stream => stream
             ? StubResponse.Reset()
             : StubResponse.Custom(CutMidBodyAsync), 1, 502, "cut off", "connection reset"),
@@ -59,9 +59,9 @@ internal sealed record Fault(string Name, Func<bool, StubResponse>? Script, int 
     /// <summary>Streams commit at the first event, so a cut before it is a reset (retried) rather than a cut answer.</summary>
     public int TriesFor(bool stream) => stream && Name == "cut-mid-body" ? 2 : Tries;
 
-    /// <summary>The primary's own settings: faults that only a timeout ends get 0.3 s, so the suite stays fast.</summary>
+    /// <summary>The primary's own settings: faults that only a timeout ends get 0.2 s, so the suite stays fast.</summary>
     public string PrimarySettings => Outcome.StartsWith("within", StringComparison.Ordinal)
-        ? "timeout_seconds: 0.3\nstream_idle_timeout_seconds: 0.3"
+        ? "timeout_seconds: 0.2\nstream_idle_timeout_seconds: 0.2"
         : "";
 
     public string OutcomeFor(bool stream) => stream ? StreamOutcome ?? Outcome : Outcome;

@@ -12,8 +12,10 @@ namespace Gateway.Tests.Resilience;
 
 /// <summary>
 /// Thousands of failed requests leave nothing behind: every upstream response is disposed, so pooled connections are reused rather than
-/// piling up, and memory returns to where it was. Run in-process against the gateway's own dispatcher to stay fast.
+/// piling up, and memory returns to where it was. Run in-process against the gateway's own dispatcher to stay fast, and alone
+/// (<see cref="AloneCollection"/>), since the memory measured is the whole test process's.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class LeakTests
 {
     private const int Requests = 1000;
