@@ -15,6 +15,7 @@ public sealed class FallbackTests
         await using var gateway = await GatewayHarness.StartAsync($$"""
             llm:
               backend: ollama
+              global_defaults: { max_retries: 0 }
               ollama:
                 base_url: "{{dead}}"
                 models:
@@ -139,10 +140,13 @@ public sealed class FallbackTests
         Assert.Empty(ollama.Requests);
     }
 
+    /// <summary>OpenAI falling back to Ollama, without retries or cooldowns (they have tests of their own), so each backend is tried once.</summary>
     internal static string TwoBackends(string openAiBaseUrl, string ollamaUrl) => $$"""
         llm:
           backend: openai
           fallback_backends: ["ollama"]
+          global_defaults: { max_retries: 0 }
+          resilience: { failures_before_cooldown: 1000 }
           openai:
             base_url: "{{openAiBaseUrl}}"
             api_key: "sk-test"

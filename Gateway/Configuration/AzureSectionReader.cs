@@ -25,6 +25,7 @@ internal static class AzureSectionReader
             Models = ModelMapsReader.ReadModels(section.Get("models"), BackendKind.Azure, "", endpoints),
             ContextWindows = ModelMapsReader.ReadContextWindows(section.Get("context_windows")),
             EmbeddingModel = section.Get("embedding_model")?.Text(),
+            Resilience = ResilienceSettingsReader.Read(section),
         };
     }
 

@@ -51,6 +51,9 @@ internal sealed record BackendConfig
     /// <summary>The mock's answers and injected failures (<c>llm.mock</c>, <c>llm.mock_fallback</c>); null for every other kind.</summary>
     public MockSettings? Mock { get; init; }
 
+    /// <summary>This backend's <c>timeout_seconds</c>, <c>stream_idle_timeout_seconds</c>, <c>max_retries</c>, <c>truncate_prompts</c>.</summary>
+    public ResilienceSettings Resilience { get; init; } = ResilienceSettings.None;
+
     /// <summary>The context window configured for <paramref name="model"/>, if any.</summary>
     public int? ContextWindowFor(string model) => ContextWindows.TryGetValue(model, out var window) ? window : null;
 }

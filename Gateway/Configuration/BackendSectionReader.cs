@@ -39,6 +39,7 @@ internal static class BackendSectionReader
             Endpoints = endpoints,
             ContextWindows = ModelMapsReader.ReadContextWindows(section.Get("context_windows")),
             EmbeddingModel = section.Get("embedding_model")?.Text(),
+            Resilience = ResilienceSettingsReader.Read(section),
         };
     }
 }

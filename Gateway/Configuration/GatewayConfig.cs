@@ -40,6 +40,9 @@ internal sealed record LlmConfig
     /// <summary>Configured backends by name (<c>llm.ollama</c>, <c>llm.openai</c>, ...), in file order.</summary>
     public required OrderedDictionary<string, BackendConfig> Backends { get; init; }
 
+    /// <summary><c>llm.resilience</c>: when a failing endpoint cools down and for how long.</summary>
+    public CooldownSettings Resilience { get; init; } = new();
+
     /// <summary>The backend for requests that name no backend: <c>global_defaults.default_backend</c>, else <c>llm.backend</c>.</summary>
     public string DefaultBackend => GlobalDefaults.DefaultBackend ?? Backend;
 
@@ -54,4 +57,7 @@ internal sealed record GlobalDefaults
     public string? DefaultEmbeddingBackend { get; init; }
     public double? Temperature { get; init; }
     public int? MaxTokens { get; init; }
+
+    /// <summary><c>timeout_seconds</c>, <c>stream_idle_timeout_seconds</c>, <c>max_retries</c>, <c>truncate_prompts</c>.</summary>
+    public ResilienceSettings Resilience { get; init; } = ResilienceSettings.None;
 }

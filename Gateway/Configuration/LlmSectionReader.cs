@@ -6,8 +6,8 @@ namespace Gateway.Configuration;
 /// </summary>
 internal static class LlmSectionReader
 {
-    private static readonly string[] Keys = ["backend", "fallback_backends", "global_defaults", .. BackendNames.All];
-    private static readonly string[] GlobalDefaultsKeys = ["default_backend", "default_embedding_backend", "temperature", "max_tokens"];
+    private static readonly string[] Keys = ["backend", "fallback_backends", "global_defaults", "resilience", .. BackendNames.All];
+    private static readonly string[] GlobalDefaultsKeys = ["default_backend", "default_embedding_backend", "temperature", "max_tokens", .. ResilienceSettingsReader.Keys];
 
     private static readonly string NoBackend =
         $"no backend section is configured; add one under llm, e.g. 'ollama: {{}}' for a local Ollama (valid backends: {string.Join(", ", BackendNames.All)})";
@@ -52,6 +52,7 @@ internal static class LlmSectionReader
             FallbackBackends = ReadFallbacks(llm.Get("fallback_backends"), backend, configured),
             GlobalDefaults = defaults,
             Backends = backends,
+            Resilience = ResilienceSettingsReader.ReadCooldown(llm.Get("resilience")),
         };
         draft.LlmDefaultsResolved = backend is not null && (defaultBackendNode is null || defaults.DefaultBackend is not null);
     }
@@ -78,6 +79,7 @@ internal static class LlmSectionReader
             DefaultEmbeddingBackend = embeddingBackend,
             Temperature = section.Get("temperature")?.Number(0, 2),
             MaxTokens = section.Get("max_tokens")?.PositiveInt(),
+            Resilience = ResilienceSettingsReader.Read(section),
         };
     }
 

@@ -22,6 +22,9 @@ internal sealed record ToolConfig
     public string? PromptTemplate { get; init; }
     public double? Temperature { get; init; }
     public int? MaxTokens { get; init; }
+
+    /// <summary>The tool's own <c>timeout_seconds</c>, <c>stream_idle_timeout_seconds</c>, <c>max_retries</c>, <c>truncate_prompts</c>.</summary>
+    public ResilienceSettings Resilience { get; init; } = ResilienceSettings.None;
 }
 
 /// <summary><c>model_selector:</c>.</summary>

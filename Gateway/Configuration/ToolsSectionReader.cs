@@ -13,7 +13,7 @@ internal static partial class ToolsSectionReader
     private static readonly string[] ToolKeys =
     [
         "type", "backend", "description", "system_prompt", "prompt_template", "temperature", "max_tokens", "llm",
-        "cost_tier", "speed_tier", "quality_tier", "max_output_length",
+        "cost_tier", "speed_tier", "quality_tier", "max_output_length", .. ResilienceSettingsReader.Keys,
     ];
 
     private static readonly string[] ToolLlmKeys = ["model_key", "model", "system_prompt", "prompt_template", "temperature", "max_tokens"];
@@ -69,6 +69,7 @@ internal static partial class ToolsSectionReader
             PromptTemplate = EitherText(llm, tool, "prompt_template"),
             Temperature = Either(llm, tool, "temperature", n => n.Number(0, 2)),
             MaxTokens = Either(llm, tool, "max_tokens", n => n.PositiveInt()),
+            Resilience = ResilienceSettingsReader.Read(tool),
         };
     }
 

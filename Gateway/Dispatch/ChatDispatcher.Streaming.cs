@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Gateway.Api;
 using Gateway.Backends;
+using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
@@ -12,134 +13,94 @@ internal sealed partial class ChatDispatcher
 {
     private static ReadOnlySpan<byte> DataPrefix => "data: "u8;
     private static ReadOnlySpan<byte> EventEnd => "\n\n"u8;
-    private static ReadOnlySpan<byte> Done => "data: [DONE]\n\n"u8;
+
+    internal TimeProvider Time => time;
 
     /// <summary>
-    /// Streams a chat answer as OpenAI SSE. Nothing reaches the client until an upstream's first event has arrived, so a failure before
-    /// it (refused, error status, silence, an error event) still falls back invisibly. After that the answer is the client's: a later
-    /// failure ends the stream with an OpenAI-style error event and no <c>[DONE]</c>, and the plan does not move on.
+    /// Streams a chat answer as OpenAI SSE. Nothing reaches the client until an upstream's first event has arrived: sending and waiting
+    /// for that event is what the resilience pipeline covers (timeout, retries), so a failure before it (refused, error status, silence,
+    /// an error event) is retried or falls back invisibly. After that the answer is the client's: only the idle timeout applies between
+    /// events, and a failure ends the stream with an OpenAI-style error event and no <c>[DONE]</c>; the plan does not move on.
     /// </summary>
-    public async Task StreamAsync(HttpContext context, ChatRequest request, RoutePlan plan)
+    public async Task StreamAsync(HttpContext context, ChatRequest request, RoutePlan plan, DispatchOptions? options = null)
     {
+        if (!TryGetOptions(context, ref options, out var invalid))
+        {
+            await WriteErrorAsync(context, invalid);
+            return;
+        }
+
         var aborted = context.RequestAborted;
         var record = DispatchRecord.For(context, Operation);
         record.RequestedModel ??= request.Model;
-
-        foreach (var candidate in plan.Candidates)
+        var fit = FitContext(request, plan, options!);
+        if (fit?.Error is { } tooLong)
         {
-            var protocol = protocols.For(candidate.Backend.Kind);
-            var number = record.Attempts.Count + 1;
-            var activity = GatewayTelemetry.StartAttempt(Operation, candidate, number, request.Model);
-            var started = time.GetTimestamp();
-            var ended = await TryStreamAsync(context, request, candidate, protocol, number, record, started, aborted);
-            var attempt = new Attempt(candidate, ended.Failure, time.GetElapsedTime(started));
-            record.Add(attempt);
-            GatewayTelemetry.EndAttempt(activity, Operation, attempt, ended.Usage, null);
+            GatewayTelemetry.RecordRequest(Operation, plan.Candidates.Count > 0 ? plan.Candidates[0] : null, "rejected");
+            await WriteErrorAsync(context, tooLong);
+            return;
+        }
 
-            if (ended.Committed)
+        using var truncated = fit?.Truncated;
+        if (fit?.Truncation is { } truncation)
+        {
+            context.Response.Headers[TruncatedHeader] = truncation;
+        }
+
+        var prompt = truncated ?? request;
+        var walk = new PlanWalk(plan, fit?.Candidates ?? plan.Candidates, fit?.Notes, options!, time);
+        foreach (var candidate in walk.Candidates)
+        {
+            if (!walk.Admit(health, candidate, out var probe))
             {
-                record.Served(candidate, ended.Usage);
-                LogServed(attempt, number);
-                GatewayTelemetry.RecordRequest(Operation, candidate, ended.Failure is null ? "success" : "broken");
+                continue;
+            }
+
+            var limits = candidate.Limits.With(options!.Tool);
+            await using var attempt = new StreamTry(this, prompt, candidate, protocols.For(candidate.Backend.Kind), record, limits, aborted);
+            var failure = await runner.RunAsync(candidate, limits, walk.Deadline, probe, attempt, static (a, limit, token) => a.StartAsync(limit, token), aborted);
+            if (failure is null)
+            {
+                await ServeAsync(context, attempt, record);
                 return;
             }
 
             aborted.ThrowIfCancellationRequested();
-            LogAttemptFailed(attempt.Describe());
-            if (ended.Failure!.IsClientError)
+            if (FailureClass.StopsThePlan(failure))
             {
                 GatewayTelemetry.RecordRequest(Operation, candidate, "rejected");
-                GatewayHeaders.Set(context.Response, candidate.Backend.Name, candidate.Model, number);
-                await OpenAiErrorWriter.WriteAsync(context.Response, ClientError(ended.Failure));
+                GatewayHeaders.Set(context.Response, candidate.Backend.Name, candidate.Model, record.Attempts.Count);
+                await OpenAiErrorWriter.WriteAsync(context.Response, ClientError(failure));
                 return;
             }
 
-            GatewayTelemetry.RecordFallback(candidate, GatewayTelemetry.ErrorType(ended.Failure)!);
+            GatewayTelemetry.RecordFallback(candidate, GatewayTelemetry.ErrorType(failure)!);
         }
 
-        var outcome = Failed(record, plan);
+        var outcome = Failed(record, walk);
         GatewayHeaders.Set(context.Response, outcome.Candidate?.Backend.Name, outcome.Candidate?.Model, outcome.Attempts);
         await OpenAiErrorWriter.WriteAsync(context.Response, outcome.Error!);
     }
 
-    private async Task<StreamEnd> TryStreamAsync(
-        HttpContext context, ChatRequest request, Candidate candidate, IBackendProtocol protocol, int attemptNumber, DispatchRecord record, long started, CancellationToken aborted)
+    /// <summary>Commits the response to the attempt whose first event arrived, forwards its events, and records how it ended.</summary>
+    private async Task ServeAsync(HttpContext context, StreamTry attempt, DispatchRecord record)
     {
-        using var deadline = new CancellationTokenSource(timeouts.Attempt, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
-        var token = linked.Token;
-        var committed = false;
-        Usage? usage = null;
+        var candidate = attempt.Candidate;
+        var number = record.Attempts.Count + 1;
+        record.TimeToFirstEvent = attempt.TimeToFirstEvent;
+        GatewayTelemetry.RecordFirstEvent(candidate, attempt.TimeToFirstEvent);
+        Commit(context, candidate, number);
 
-        try
+        var (failure, usage) = await attempt.ForwardAsync(context.Response.BodyWriter);
+        if (failure is not null)
         {
-            var sent = await StartAsync(request, candidate, protocol, token, aborted);
-            if (!sent.IsSuccess)
-            {
-                return StreamEnd.Failed(sent.Failure!);
-            }
-
-            using var response = sent.Value!;
-            await using var events = protocol.ReadChatStreamAsync(response, request, candidate, token).GetAsyncEnumerator(token);
-
-            var any = await events.MoveNextAsync();
-            if (any && events.Current.Failure is { } early)
-            {
-                return StreamEnd.Failed(early);
-            }
-
-            record.TimeToFirstEvent = time.GetElapsedTime(started);
-            GatewayTelemetry.RecordFirstEvent(candidate, record.TimeToFirstEvent.Value);
-            Commit(context, candidate, attemptNumber);
-            committed = true;
-            var body = context.Response.BodyWriter;
-
-            while (any)
-            {
-                var chunk = events.Current;
-                if (chunk.Failure is { } failure)
-                {
-                    await WriteErrorEventAsync(body, failure, aborted);
-                    return StreamEnd.Broken(failure, usage);
-                }
-
-                usage = chunk.Usage ?? usage;
-                if (!chunk.Data.IsEmpty)
-                {
-                    body.Write(DataPrefix);
-                    body.Write(chunk.Data.Span);
-                    body.Write(EventEnd);
-                    await body.FlushAsync(aborted);
-                }
-
-                deadline.CancelAfter(timeouts.StreamIdle);
-                any = await events.MoveNextAsync();
-            }
-
-            body.Write(Done);
-            await body.FlushAsync(aborted);
-            return StreamEnd.Success(usage);
+            runner.Report(candidate, failure);
         }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-        {
-            var failure = new UpstreamFailure
-            {
-                Kind = FailureKind.Timeout,
-                Message = committed
-                    ? $"the upstream went silent for {timeouts.StreamIdle.TotalSeconds:0} s in the middle of the answer"
-                    : $"no first event within {timeouts.Attempt.TotalSeconds:0} s",
-            };
-            return await EndAsync(context, committed, failure, usage, aborted);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or InvalidDataException)
-        {
-            var failure = new UpstreamFailure { Kind = FailureKind.Protocol, Message = $"the stream was cut off: {UpstreamClient.Describe(e)}" };
-            return await EndAsync(context, committed, failure, usage, aborted);
-        }
-        catch (UnsupportedRequestException e)
-        {
-            return StreamEnd.Failed(Unsupported(e));
-        }
+
+        var ended = attempt.End(failure, usage);
+        record.Served(candidate, usage);
+        LogServed(ended, number);
+        GatewayTelemetry.RecordRequest(Operation, candidate, failure is null ? "success" : "broken");
     }
 
     private static void Commit(HttpContext context, Candidate candidate, int attemptNumber)
@@ -153,18 +114,7 @@ internal sealed partial class ChatDispatcher
         response.Headers["X-Accel-Buffering"] = "no";
     }
 
-    private static async Task<StreamEnd> EndAsync(HttpContext context, bool committed, UpstreamFailure failure, Usage? usage, CancellationToken aborted)
-    {
-        if (!committed)
-        {
-            return StreamEnd.Failed(failure);
-        }
-
-        await WriteErrorEventAsync(context.Response.BodyWriter, failure, aborted);
-        return StreamEnd.Broken(failure, usage);
-    }
-
-    private static async Task WriteErrorEventAsync(PipeWriter body, UpstreamFailure failure, CancellationToken aborted)
+    internal static async Task WriteErrorEventAsync(PipeWriter body, UpstreamFailure failure, CancellationToken aborted)
     {
         var status = failure.StatusCode is >= 400 ? failure.StatusCode.Value : 502;
         var error = new ApiError(status, $"The upstream failed after the answer had started: {failure.Message}", null, failure.Code ?? "upstream_error");
@@ -179,15 +129,5 @@ internal sealed partial class ChatDispatcher
         {
             // The client left as well; there is no one to tell.
         }
-    }
-
-    /// <summary>How a streamed attempt ended: committed to the client (whole or broken), or failed before anything was sent.</summary>
-    private readonly record struct StreamEnd(bool Committed, UpstreamFailure? Failure, Usage? Usage)
-    {
-        public static StreamEnd Success(Usage? usage) => new(true, null, usage);
-
-        public static StreamEnd Failed(UpstreamFailure failure) => new(false, failure, null);
-
-        public static StreamEnd Broken(UpstreamFailure failure, Usage? usage) => new(true, failure, usage);
     }
 }

@@ -1,37 +1,57 @@
-using System.Diagnostics;
 using Gateway.Api;
 using Gateway.Backends;
+using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Telemetry;
 
 namespace Gateway.Dispatch;
 
 /// <summary>
-/// Walks a route plan for one chat request: each candidate in turn until one answers. A failure moves on to the next candidate unless
-/// the request itself is at fault (400, 413, 422), which no other backend would answer better. Exactly one answer reaches the client.
-/// What happened is kept in the request's <see cref="DispatchRecord"/>.
+/// Walks a route plan for one chat request: each candidate in turn until one answers. Each candidate runs in its resilience pipeline
+/// (a timeout per try, retries of transient failures honouring <c>Retry-After</c>); endpoints cooling down are skipped; candidates whose
+/// context window is too small for the prompt are left out. A failure moves on to the next candidate unless the request itself is at
+/// fault (400, 413, 422), which no other backend would answer better. Exactly one answer reaches the client. What happened is kept in
+/// the request's <see cref="DispatchRecord"/>.
 /// </summary>
 internal sealed partial class ChatDispatcher(
     BackendProtocols protocols,
     AttemptStarter starter,
-    DispatchTimeouts timeouts,
+    AttemptRunner runner,
+    EndpointHealth health,
     TimeProvider time,
     ILogger<ChatDispatcher> logger)
 {
-    private const string Operation = "chat";
+    /// <summary>Header telling the client its prompt was shortened to fit, and how.</summary>
+    public const string TruncatedHeader = "x-gateway-truncated";
 
-    /// <summary>Answers an HTTP chat request: a stream of SSE events, or one JSON body.</summary>
-    public async Task DispatchAsync(HttpContext context, ChatRequest request, RoutePlan plan)
+    internal const string Operation = "chat";
+
+    /// <summary>
+    /// Answers an HTTP chat request: a stream of SSE events, or one JSON body. Without <paramref name="options"/> the request's
+    /// <c>x-gateway-fallback</c> and <c>x-gateway-timeout-seconds</c> headers are read.
+    /// </summary>
+    public async Task DispatchAsync(HttpContext context, ChatRequest request, RoutePlan plan, DispatchOptions? options = null)
     {
         if (request.Stream)
         {
-            await StreamAsync(context, request, plan);
+            await StreamAsync(context, request, plan, options);
             return;
         }
 
-        var outcome = await CompleteAsync(request, plan, DispatchRecord.For(context, Operation), context.RequestAborted);
+        if (!TryGetOptions(context, ref options, out var invalid))
+        {
+            await WriteErrorAsync(context, invalid);
+            return;
+        }
+
+        var outcome = await CompleteAsync(request, plan, DispatchRecord.For(context, Operation), context.RequestAborted, options);
         var http = context.Response;
         GatewayHeaders.Set(http, outcome.Candidate?.Backend.Name, outcome.Candidate?.Model, outcome.Attempts);
+        if (outcome.Truncation is not null)
+        {
+            http.Headers[TruncatedHeader] = outcome.Truncation;
+        }
+
         if (outcome.Error is not null)
         {
             await OpenAiErrorWriter.WriteAsync(http, outcome.Error);
@@ -46,82 +66,98 @@ internal sealed partial class ChatDispatcher(
     }
 
     /// <summary>Gets one whole answer by walking the plan; the caller decides how to present it (chat JSON, a tool's result).</summary>
-    public async Task<ChatOutcome> CompleteAsync(ChatRequest request, RoutePlan plan, DispatchRecord record, CancellationToken aborted)
+    public async Task<ChatOutcome> CompleteAsync(ChatRequest request, RoutePlan plan, DispatchRecord record, CancellationToken aborted, DispatchOptions? options = null)
     {
+        options ??= DispatchOptions.Default;
         record.RequestedModel ??= request.Model;
-        foreach (var candidate in plan.Candidates)
+        var fit = FitContext(request, plan, options);
+        if (fit?.Error is { } tooLong)
         {
-            var protocol = protocols.For(candidate.Backend.Kind);
-            var number = record.Attempts.Count + 1;
-            var activity = GatewayTelemetry.StartAttempt(Operation, candidate, number, request.Model);
-            var started = time.GetTimestamp();
-            var result = await TryCompleteAsync(request, candidate, protocol, aborted);
-            var attempt = new Attempt(candidate, result.Failure, time.GetElapsedTime(started));
-            record.Add(attempt);
-            GatewayTelemetry.EndAttempt(activity, Operation, attempt, result.Value?.Usage, result.Value?.Model);
+            GatewayTelemetry.RecordRequest(Operation, plan.Candidates.Count > 0 ? plan.Candidates[0] : null, "rejected");
+            return new ChatOutcome(null, tooLong, plan.Candidates.Count > 0 ? plan.Candidates[0] : null, 0);
+        }
 
-            if (result.IsSuccess)
+        using var truncated = fit?.Truncated;
+        var prompt = truncated ?? request;
+        var walk = new PlanWalk(plan, fit?.Candidates ?? plan.Candidates, fit?.Notes, options, time);
+        var outcome = await WalkAsync(prompt, walk, record, aborted);
+        return outcome with { Truncation = fit?.Truncation };
+    }
+
+    private async Task<ChatOutcome> WalkAsync(ChatRequest request, PlanWalk walk, DispatchRecord record, CancellationToken aborted)
+    {
+        foreach (var candidate in walk.Candidates)
+        {
+            if (!walk.Admit(health, candidate, out var probe))
             {
-                record.Served(candidate, result.Value!.Usage);
-                LogServed(attempt, number);
+                continue;
+            }
+
+            var attempt = new CompleteTry(this, request, candidate, protocols.For(candidate.Backend.Kind), record, aborted);
+            var failure = await runner.RunAsync(
+                candidate, candidate.Limits.With(walk.Options.Tool), walk.Deadline, probe, attempt, static (a, limit, token) => a.RunAsync(limit, token), aborted);
+
+            if (failure is null)
+            {
+                var number = record.Attempts.Count;
+                record.Served(candidate, attempt.Answer!.Usage);
+                LogServed(record.Attempts[^1], number);
                 GatewayTelemetry.RecordRequest(Operation, candidate, "success");
-                return new ChatOutcome(result.Value, null, candidate, number);
+                return new ChatOutcome(attempt.Answer, null, candidate, number);
             }
 
             aborted.ThrowIfCancellationRequested();
-            LogAttemptFailed(attempt.Describe());
-            if (result.Failure!.IsClientError)
+            if (FailureClass.StopsThePlan(failure))
             {
                 GatewayTelemetry.RecordRequest(Operation, candidate, "rejected");
-                return new ChatOutcome(null, ClientError(result.Failure), candidate, number);
+                return new ChatOutcome(null, ClientError(failure), candidate, record.Attempts.Count);
             }
 
-            GatewayTelemetry.RecordFallback(candidate, GatewayTelemetry.ErrorType(result.Failure)!);
+            GatewayTelemetry.RecordFallback(candidate, GatewayTelemetry.ErrorType(failure)!);
         }
 
-        return Failed(record, plan);
+        return Failed(record, walk);
     }
 
-    private async Task<Outcome<ChatCompletion>> TryCompleteAsync(ChatRequest request, Candidate candidate, IBackendProtocol protocol, CancellationToken aborted)
+    private static FitResult? FitContext(ChatRequest request, RoutePlan plan, DispatchOptions options)
     {
-        using var deadline = new CancellationTokenSource(timeouts.Attempt, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
-        var token = linked.Token;
+        var candidates = plan.Candidates;
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
 
-        try
-        {
-            var started = await StartAsync(request, candidate, protocol, token, aborted);
-            if (!started.IsSuccess)
-            {
-                return started.Failure!;
-            }
-
-            using var response = started.Value!;
-            return await protocol.ReadChatCompletionAsync(response, request, candidate, token);
-        }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-        {
-            return new UpstreamFailure { Kind = FailureKind.Timeout, Message = $"no complete answer within {timeouts.Attempt.TotalSeconds:0} s" };
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            return new UpstreamFailure { Kind = FailureKind.Protocol, Message = $"the answer was cut off: {UpstreamClient.Describe(e)}" };
-        }
-        catch (UnsupportedRequestException e)
-        {
-            return Unsupported(e);
-        }
+        return ContextFit.Check(request, candidates, candidates[0].Limits.With(options.Tool).TruncatePrompts);
     }
 
-    private static ChatOutcome Failed(DispatchRecord record, RoutePlan plan)
+    private static bool TryGetOptions(HttpContext context, ref DispatchOptions? options, out ApiError invalid)
+    {
+        invalid = null!;
+        if (options is not null)
+        {
+            return true;
+        }
+
+        options = DispatchOptions.FromHeaders(context.Request.Headers, out var error);
+        invalid = error!;
+        return options is not null;
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, ApiError error)
+    {
+        GatewayHeaders.Set(context.Response, null, null, 0);
+        return OpenAiErrorWriter.WriteAsync(context.Response, error);
+    }
+
+    private static ChatOutcome Failed(DispatchRecord record, PlanWalk walk)
     {
         var attempts = record.Attempts;
         var last = attempts.Count > 0 ? attempts[^1].Candidate : null;
         GatewayTelemetry.RecordRequest(Operation, last, "failed");
-        return new ChatOutcome(null, FailureVerdict.From(attempts, plan.Notes), last, attempts.Count);
+        return new ChatOutcome(null, walk.Failed(record), last, attempts.Count);
     }
 
-    private Task<Outcome<HttpResponseMessage>> StartAsync(ChatRequest request, Candidate candidate, IBackendProtocol protocol, CancellationToken token, CancellationToken aborted) =>
+    internal Task<Outcome<HttpResponseMessage>> StartAsync(ChatRequest request, Candidate candidate, IBackendProtocol protocol, CancellationToken token, CancellationToken aborted) =>
         starter.StartAsync(candidate, protocol, () => protocol.CreateChatRequest(request, candidate), token, aborted);
 
     internal static UpstreamFailure Unsupported(UnsupportedRequestException e) =>

@@ -8,4 +8,7 @@ namespace Gateway.Dispatch;
 internal sealed record ChatOutcome(ChatCompletion? Completion, ApiError? Error, Candidate? Candidate, int Attempts)
 {
     public bool IsSuccess => Completion is not null;
+
+    /// <summary>What was dropped from the prompt to fit a context window (<c>truncate_prompts</c>); null when nothing was.</summary>
+    public string? Truncation { get; init; }
 }

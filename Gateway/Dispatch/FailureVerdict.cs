@@ -1,20 +1,33 @@
 using System.Text;
 using Gateway.Api;
 using Gateway.Backends;
+using Gateway.Resilience;
 
 namespace Gateway.Dispatch;
 
 /// <summary>
 /// Turns the attempts of a plan that never succeeded into the one error the client gets. When every attempt failed the same way
 /// on the client's side of things (no key, wrong key, unknown model) the client hears that status; otherwise 502 when an upstream
-/// answered badly, 504 when time ran out, 503 when nothing could be reached or everything was overloaded. The message lists every attempt.
+/// answered badly, 504 when time ran out, 503 when nothing could be reached, everything was overloaded or every endpoint is cooling
+/// down (with <c>Retry-After</c>). A prompt every upstream refused as too long is the client's 400 <c>context_length_exceeded</c>.
+/// The message lists every attempt, then every candidate skipped and why.
 /// </summary>
 internal static class FailureVerdict
 {
-    public static ApiError From(IReadOnlyList<Attempt> attempts, IReadOnlyList<string> notes)
+    /// <param name="coolingFor">When candidates were skipped because they cool down: how long until the first is back.</param>
+    public static ApiError From(IReadOnlyList<Attempt> attempts, IReadOnlyList<string> notes, TimeSpan? coolingFor = null)
     {
         var failures = attempts.Where(a => a.Failure is not null).Select(a => a.Failure!).ToList();
         var message = Describe(attempts, notes);
+        if (failures.Count == 0)
+        {
+            return new ApiError(503, message, null, "upstream_unavailable") { RetryAfter = coolingFor ?? TimeSpan.FromSeconds(1) };
+        }
+
+        if (failures.TrueForAll(FailureClass.IsContextLengthExceeded))
+        {
+            return new ApiError(400, message, "messages", "context_length_exceeded");
+        }
 
         if (failures.Count > 0 && SameClientSideStatus(failures) is int status)
         {
@@ -39,7 +52,7 @@ internal static class FailureVerdict
             return new ApiError(504, message, null, "upstream_timeout") { RetryAfter = retryAfter };
         }
 
-        return new ApiError(503, message, null, "upstream_unavailable") { RetryAfter = retryAfter ?? TimeSpan.FromSeconds(1) };
+        return new ApiError(503, message, null, "upstream_unavailable") { RetryAfter = retryAfter ?? coolingFor ?? TimeSpan.FromSeconds(1) };
     }
 
     private static int? SameClientSideStatus(List<UpstreamFailure> failures)
@@ -70,6 +83,17 @@ internal static class FailureVerdict
 
     private static string Describe(IReadOnlyList<Attempt> attempts, IReadOnlyList<string> notes)
     {
+        if (attempts.Count == 0)
+        {
+            var none = new StringBuilder("No upstream could be tried:");
+            foreach (var note in notes)
+            {
+                none.Append("\n- ").Append(note);
+            }
+
+            return none.ToString();
+        }
+
         if (attempts.Count == 1 && notes.Count == 0)
         {
             var only = attempts[0];

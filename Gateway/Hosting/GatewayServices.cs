@@ -9,6 +9,7 @@ using Gateway.Configuration;
 using Gateway.Dispatch;
 using Gateway.Health;
 using Gateway.Proxy;
+using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Selection;
 
@@ -22,6 +23,7 @@ internal static class GatewayServices
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(config);
+        services.AddSingleton(provider => new EndpointHealth(config.Llm.Resilience, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EndpointPools>();
         services.AddSingleton<GatewayRuntime>();
 
@@ -35,7 +37,8 @@ internal static class GatewayServices
         // Requests for the built-in mock are answered in process; everything else goes out over the real transport.
         services.AddSingleton(sp => new UpstreamClient(new MockRoutingHandler(new MockHandler(sp.GetRequiredService<TimeProvider>()), UpstreamTransport())));
         services.AddSingleton<AttemptStarter>();
-        services.AddSingleton(new DispatchTimeouts());
+        services.AddSingleton<AttemptPipelines>();
+        services.AddSingleton<AttemptRunner>();
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<EmbeddingsDispatcher>();
         services.AddSingleton<ReadinessChecker>();

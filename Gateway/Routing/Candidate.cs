@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Resilience;
 
 namespace Gateway.Routing;
 
@@ -30,4 +31,17 @@ internal sealed record Candidate
 
     /// <summary>Name of the endpoint pool this candidate was drawn from (for cooldown bookkeeping), e.g. <c>ollama:overseer</c>.</summary>
     public string? PoolKey { get; init; }
+
+    /// <summary>
+    /// The limits an attempt on this candidate runs under (backend over <c>global_defaults</c> over built-in defaults); a tool's own
+    /// settings are applied on top by the dispatcher.
+    /// </summary>
+    public AttemptLimits Limits
+    {
+        get => field ??= AttemptLimits.Resolve(Backend.Resilience);
+        init;
+    }
+
+    /// <summary>The endpoint's key for health and cooldown bookkeeping (see <see cref="EndpointHealth.Key"/>).</summary>
+    public string EndpointKey => field ??= EndpointHealth.Key(Backend.Name, Endpoint, Deployment);
 }

@@ -18,7 +18,8 @@ internal sealed partial class RouteResolver
             ? AzurePool(backend, term, embeddings)
             : EndpointPool(backend, term, key);
 
-        var ordered = _pools.Order(poolKey, members);
+        var ordered = _pools.Order(poolKey, members, backend.Name);
+        var limits = LimitsOf(backend);
         for (var i = 0; i < ordered.Count; i++)
         {
             var member = ordered[i];
@@ -34,6 +35,7 @@ internal sealed partial class RouteResolver
                 ContextWindow = backend.ContextWindowFor(served),
                 Reason = Reason(backend.Name, i, ordered.Count, fallback),
                 PoolKey = poolKey,
+                Limits = limits,
             });
         }
     }

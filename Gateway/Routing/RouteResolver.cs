@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Gateway.Configuration;
+using Gateway.Resilience;
 
 namespace Gateway.Routing;
 
@@ -12,13 +13,22 @@ internal sealed partial class RouteResolver
     private readonly LlmConfig _llm;
     private readonly EndpointPools _pools;
     private readonly IReadOnlyList<BackendConfig> _chain;
+    private readonly Dictionary<string, AttemptLimits> _limits = new(StringComparer.Ordinal);
 
     public RouteResolver(GatewayConfig config, EndpointPools pools)
     {
         _llm = config.Llm;
         _pools = pools;
         _chain = BackendChain.Order(config.Llm);
+        foreach (var backend in config.Llm.Backends.Values)
+        {
+            _limits[backend.Name] = AttemptLimits.Resolve(backend.Resilience, config.Llm.GlobalDefaults.Resilience);
+        }
     }
+
+    /// <summary>The limits of <paramref name="backend"/>'s attempts: its own settings over <c>global_defaults</c>.</summary>
+    private AttemptLimits LimitsOf(BackendConfig backend) =>
+        _limits.TryGetValue(backend.Name, out var limits) ? limits : AttemptLimits.Resolve(backend.Resilience, _llm.GlobalDefaults.Resilience);
 
     /// <summary>
     /// Resolves a chat request. <paramref name="model"/> is read as, in order: <c>&lt;backend&gt;/&lt;key-or-model&gt;</c>, a model key,

@@ -33,6 +33,12 @@ internal static partial class GatewayTelemetry
     private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>(
         "gateway.fallbacks", "{fallback}", "Times a request moved on to the next candidate");
 
+    private static readonly Counter<long> Retries = Meter.CreateCounter<long>(
+        "gateway.retries", "{retry}", "Times an attempt was retried on the same endpoint, by the failure that caused it");
+
+    private static readonly Counter<long> Cooldowns = Meter.CreateCounter<long>(
+        "gateway.cooldowns", "{cooldown}", "Times an endpoint left its pool to cool down");
+
     /// <summary>Starts the client span of one attempt.</summary>
     public static Activity? StartAttempt(string operation, Candidate candidate, int attemptNumber, string? requestedModel)
     {
@@ -111,6 +117,15 @@ internal static partial class GatewayTelemetry
 
     public static void RecordFallback(Candidate from, string reason) =>
         Fallbacks.Add(1, new TagList { { "gateway.backend", from.Backend.Name }, { "gateway.reason", reason } });
+
+    public static void RecordRetry(Candidate candidate, string reason) =>
+        Retries.Add(1, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gateway.reason", reason } });
+
+    public static void RecordCooldown(Candidate candidate, TimeSpan cooldown)
+    {
+        Cooldowns.Add(1, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gateway.endpoint", candidate.Endpoint } });
+        Activity.Current?.AddEvent(new ActivityEvent("gateway.cooldown", tags: new ActivityTagsCollection { { "gateway.cooldown_seconds", cooldown.TotalSeconds } }));
+    }
 
     /// <summary>Counts a finished request by who served it (or was tried last) and how it ended.</summary>
     public static void RecordRequest(string operation, Candidate? candidate, string outcome) =>

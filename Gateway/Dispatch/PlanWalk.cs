@@ -1,0 +1,105 @@
+using Gateway.Api;
+using Gateway.Resilience;
+using Gateway.Routing;
+
+namespace Gateway.Dispatch;
+
+/// <summary>
+/// One request's way through its plan: which candidates it may still try (after the fallback opt-out and the context-window check),
+/// which it skipped and why (cooling down, too small, out of time), and its deadline. Turns into the final error when nothing answered.
+/// </summary>
+internal sealed class PlanWalk
+{
+    private readonly RoutePlan _plan;
+    private readonly TimeProvider _time;
+    private List<string>? _notes;
+    private TimeSpan? _soonestBack;
+
+    public PlanWalk(RoutePlan plan, IReadOnlyList<Candidate> candidates, IReadOnlyList<string>? notes, DispatchOptions options, TimeProvider time)
+    {
+        _plan = plan;
+        _time = time;
+        Candidates = options.NoFallback ? FirstBackendOnly(candidates) : candidates;
+        Deadline = RequestDeadline.After(options.Budget, time);
+        Options = options;
+        if (notes is { Count: > 0 })
+        {
+            _notes = [.. notes];
+        }
+
+        if (options.NoFallback && Candidates.Count < candidates.Count)
+        {
+            Note($"fallback backends not tried: the request asked for {DispatchOptions.FallbackHeader}: none");
+        }
+    }
+
+    public IReadOnlyList<Candidate> Candidates { get; }
+
+    public RequestDeadline Deadline { get; }
+
+    public DispatchOptions Options { get; }
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> may be tried now; if not, the reason is noted. <paramref name="probe"/> is set when this
+    /// request is the endpoint's half-open probe.
+    /// </summary>
+    public bool Admit(EndpointHealth health, Candidate candidate, out bool probe)
+    {
+        probe = false;
+        if (Deadline.IsSpent(_time))
+        {
+            Note($"{Describe(candidate)}: not tried, the request's time budget ({DispatchOptions.TimeoutHeader}) ran out");
+            return false;
+        }
+
+        var admission = health.Admit(candidate.EndpointKey);
+        if (admission.IsAllowed)
+        {
+            probe = admission.Kind is AdmissionKind.Probe;
+            return true;
+        }
+
+        var back = admission.Left > TimeSpan.Zero ? admission.Left : TimeSpan.FromSeconds(1);
+        _soonestBack = _soonestBack is { } soonest && soonest < back ? soonest : back;
+        Note($"{Describe(candidate)}: skipped, cooling down after repeated failures ({Math.Ceiling(admission.Left.TotalSeconds):0} s left)");
+        return false;
+    }
+
+    /// <summary>The error for a plan none of whose candidates answered.</summary>
+    public ApiError Failed(DispatchRecord record) =>
+        FailureVerdict.From(record.Attempts, Notes(), _soonestBack);
+
+    private IReadOnlyList<string> Notes()
+    {
+        if (_notes is null)
+        {
+            return _plan.Notes;
+        }
+
+        return [.. _notes, .. _plan.Notes];
+    }
+
+    private void Note(string note) => (_notes ??= []).Add(note);
+
+    private static string Describe(Candidate candidate) => $"{candidate.Backend.Name} {candidate.Endpoint} ({candidate.Model})";
+
+    private static IReadOnlyList<Candidate> FirstBackendOnly(IReadOnlyList<Candidate> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return candidates;
+        }
+
+        var first = candidates[0].Backend.Name;
+        var kept = new List<Candidate>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Backend.Name == first)
+            {
+                kept.Add(candidate);
+            }
+        }
+
+        return kept;
+    }
+}
