@@ -19,4 +19,6 @@ internal sealed class ConfigDraft(ConfigNode root, IReadOnlyList<ConfigEntry> to
     public OrderedDictionary<string, ToolConfig> Tools { get; } = new(StringComparer.Ordinal);
 
     public ModelSelectorConfig ModelSelector { get; set; } = new();
+
+    public ServerConfig Server { get; set; } = new();
 }

@@ -53,6 +53,8 @@ internal static class ConfigLoader
             Llm = draft.Llm!,
             Tools = draft.Tools,
             ModelSelector = draft.ModelSelector,
+            Server = draft.Server,
+            Version = ConfigVersion.Of(yaml),
             Warnings = diagnostics.FormatWarnings(),
         };
     }

@@ -15,6 +15,7 @@ internal static class ConfigSections
         ("llm", LlmSectionReader.Read),
         ("tools", ToolsSectionReader.Read),
         ("model_selector", ModelSelectorSectionReader.Read),
+        ("server", ServerSectionReader.Read),
     ];
 
     public static IEnumerable<string> Names => Readers.Select(reader => reader.Name);
