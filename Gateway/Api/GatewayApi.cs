@@ -1,3 +1,5 @@
+using Gateway.Hosting;
+
 namespace Gateway.Api;
 
 /// <summary>Maps the gateway's HTTP surface.</summary>
@@ -7,6 +9,7 @@ internal static class GatewayApi
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorShapes.WriteUnhandledAsync });
         app.UseStatusCodePages(ErrorShapes.WriteStatusCodeAsync);
+        app.UseGatewaySecurity();
 
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);

@@ -14,6 +14,9 @@ internal static class GatewayHeaders
     /// <summary>Response: how many upstream attempts the answer took.</summary>
     public const string Attempts = "x-gateway-attempts";
 
+    /// <summary>Response: the version (a short hash) of the config file in force when the request arrived.</summary>
+    public const string ConfigVersion = "x-gateway-config-version";
+
     public static void Set(HttpResponse response, string? backend, string? model, int attempts)
     {
         var headers = response.Headers;

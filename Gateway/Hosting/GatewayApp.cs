@@ -15,6 +15,7 @@ internal static partial class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGatewayLogging();
         var config = builder.AddGatewayConfiguration(environment ?? Environment.GetEnvironmentVariable);
+        builder.AddGatewaySecurity(config);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -29,6 +30,11 @@ internal static partial class GatewayApp
         foreach (var warning in config.Warnings)
         {
             LogConfigWarning(logger, warning);
+        }
+
+        if (Security.LiteralKeyWarning.For(config) is { } exposed)
+        {
+            LogConfigWarning(logger, exposed);
         }
     }
 
