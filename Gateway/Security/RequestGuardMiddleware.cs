@@ -38,7 +38,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, GatewayRuntim
 
         if (context.Request.ContentLength is long declared && declared > applied.Limits.MaxRequestBytes)
         {
-            return SecurityErrors.WriteAsync(context, TooLarge(declared, applied.Limits.MaxRequestBytes));
+            return RefuseTooLargeAsync(context, declared, applied.Limits.MaxRequestBytes);
         }
 
         if (HeaderProblem(context.Request) is { } problem)
@@ -47,6 +47,44 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, GatewayRuntim
         }
 
         return next(context);
+    }
+
+    /// <summary>
+    /// Answers 413 for a body declared too large. A body up to twice the limit is read and dropped first, so the client, still sending,
+    /// gets the answer rather than a reset connection; a larger one is answered at once and the connection closed.
+    /// </summary>
+    private static async Task RefuseTooLargeAsync(HttpContext context, long declared, long limit)
+    {
+        if (declared <= 2 * limit && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = declared;
+            await DrainAsync(context.Request.Body, context.RequestAborted);
+        }
+        else
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        await SecurityErrors.WriteAsync(context, TooLarge(declared, limit));
+    }
+
+    private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (await body.ReadAsync(buffer, cancellationToken) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or Microsoft.AspNetCore.Http.BadHttpRequestException or OperationCanceledException)
+        {
+            // The client stopped sending or left; the answer is still worth trying.
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static ApiError TooLarge(long? bytes, long limit) => new(
