@@ -38,16 +38,23 @@ internal sealed class SecurityHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts the gateway with <paramref name="yaml"/>. The config file is looked at every <paramref name="watchInterval"/> (by default
-    /// so rarely that it never reloads during a test). <paramref name="configure"/> may replace services.
+    /// so rarely that it never reloads during a test). <paramref name="configure"/> may replace services; <paramref name="fileMode"/>
+    /// sets the config file's permissions (Unix).
     /// </summary>
     public static async Task<SecurityHarness> StartAsync(
         string yaml,
         IReadOnlyDictionary<string, string>? environment = null,
         Action<WebApplicationBuilder>? configure = null,
-        TimeSpan? watchInterval = null)
+        TimeSpan? watchInterval = null,
+        UnixFileMode? fileMode = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"gateway-security-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(path, yaml);
+        if (fileMode is { } mode && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+
         var logs = new LogCapture();
         var app = GatewayApp.Build(
             ["--config", path, "--urls", "http://127.0.0.1:0"],

@@ -59,6 +59,12 @@ internal sealed partial class ConfigReloader(
                 return ConfigCheck.Unreadable;
             }
 
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                // A file caught between being truncated and written; no config is empty.
+                return ConfigCheck.Settling;
+            }
+
             var version = ConfigVersion.Of(text);
             if (version == current.Version || version == _rejected)
             {
