@@ -14,6 +14,7 @@ public sealed class ModelNameTests
     [InlineData("claude-3-5-sonnet@20240620")]
     [InlineData("modèle-😀")]
     [InlineData("ollama/")]
+    [InlineData("")]
     public void Problem_RealNames_None(string model) => Assert.Null(ModelName.Problem(model));
 
     [Theory]

@@ -227,6 +227,20 @@ public sealed class RequestLimitTests : IAsyncLifetime
         Assert.Equal(200, (int)after.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/v1/models/%00")]
+    [InlineData("/v1/models/a%0d%0aInjected:%20yes")]
+    [InlineData("/v1/../../etc/passwd")]
+    public async Task Path_WithEncodedNulOrTraversal_4xxAndTheGatewayKeepsServing(string path)
+    {
+        var answer = await RawHttp.SendAsync(_gateway.Url, $"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        Assert.InRange(RawHttp.Status(answer), 400, 499);
+        Assert.DoesNotContain("Injected: yes", answer.Split("\r\n\r\n")[0], StringComparison.Ordinal);
+        using var after = await _gateway.Http.GetAsync("/v1/models");
+        Assert.Equal(200, (int)after.StatusCode);
+    }
+
     [Fact]
     public async Task EveryRefusal_NothingSentUpstream()
     {

@@ -34,7 +34,7 @@ internal static class ModelName
             return $"is a URL; {Valid}";
         }
 
-        if (model[0] == '/' || model.Contains("//", StringComparison.Ordinal) || HasDotSegment(model))
+        if (model.StartsWith('/') || model.Contains("//", StringComparison.Ordinal) || HasDotSegment(model))
         {
             return $"is a path ('/' at the start, '//' or a '.' or '..' segment); {Valid}";
         }
