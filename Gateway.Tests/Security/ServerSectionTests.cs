@@ -124,6 +124,21 @@ public sealed class ServerSectionTests
     }
 
     [Fact]
+    public void Load_ShippedExample_ServerSectionAsDocumentedAndNoKeyWithoutTheVariable()
+    {
+        var server = ConfigLoader.Load(Path.Combine(RepositoryRoot(), "config", "config.example.yaml"), _ => null).Server;
+
+        Assert.False(server.RequiresKey);
+        Assert.False(server.AllowAnonymous);
+        Assert.Equal(10 * 1024 * 1024, server.MaxRequestBytes);
+        Assert.Equal(600, server.RateLimit!.RequestsPerMinute);
+        Assert.Equal(2_000_000, server.RateLimit.TokensPerMinute);
+        Assert.True(server.Reload);
+        Assert.Equal(["gw-from-env-0123456789"], ConfigLoader.Load(Path.Combine(RepositoryRoot(), "config", "config.example.yaml"),
+            name => name == "GATEWAY_API_KEY" ? "gw-from-env-0123456789" : null).Server.ApiKeys);
+    }
+
+    [Fact]
     public void Parse_SameText_SameVersionAndAnEditChangesIt()
     {
         var first = Parse(Llm).Version;
