@@ -116,10 +116,12 @@ public sealed class ConfigReloaderTests : IDisposable
     {
         await File.WriteAllTextAsync(_path, yaml);
         Func<string, string?> environment = _ => null;
-        var runtime = new GatewayRuntime(ConfigLoader.Load(_path, environment), new EndpointPools(), _time);
+        var config = ConfigLoader.Load(_path, environment);
+        var runtime = new GatewayRuntime(config, new EndpointPools(), _time);
         var reloader = new ConfigReloader(
             new ConfigSource(_path, environment),
             runtime,
+            new SecretRedactor(config),
             listen ?? new ListenAddresses(["http://127.0.0.1:8080"], []),
             new ConfigWatchOptions { Interval = Interval },
             _time,

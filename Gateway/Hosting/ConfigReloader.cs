@@ -12,6 +12,7 @@ namespace Gateway.Hosting;
 internal sealed partial class ConfigReloader(
     ConfigSource source,
     GatewayRuntime runtime,
+    SecretRedactor redactor,
     ListenAddresses listen,
     ConfigWatchOptions options,
     TimeProvider time,
@@ -108,6 +109,7 @@ internal sealed partial class ConfigReloader(
             return ConfigCheck.Rejected;
         }
 
+        redactor.Update(next);
         runtime.Apply(next);
         LogReloaded(logger, source.Path, current.Version, next.Version);
         foreach (var warning in next.Warnings)

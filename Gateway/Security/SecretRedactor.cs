@@ -1,23 +1,34 @@
 using Gateway.Api;
-using Gateway.Hosting;
+using Gateway.Configuration;
 
 namespace Gateway.Security;
 
 /// <summary>
-/// Masks the secrets of the config in force (and, for a moment after a reload, of the one before) in text that leaves the process:
-/// log events, error bodies, readiness reports. The secret set is rebuilt only when the config changes.
+/// Masks the secrets of the config in force, and of the one before it, in text that leaves the process: log events, error bodies,
+/// readiness reports. It depends on nothing but the startup config, so the logging pipeline can use it before any other service exists;
+/// the config watcher hands it each config it applies.
 /// </summary>
-internal sealed class SecretRedactor(GatewayRuntime runtime)
+internal sealed class SecretRedactor(GatewayConfig startup)
 {
-    private volatile SetFor? _current;
+    private volatile State _state = new(SecretSet.From(startup), SecretSet.From(startup));
 
-    public SecretSet Secrets => Current();
+    public SecretSet Secrets => _state.Masked;
 
-    public string Redact(string text) => Current().Redact(text);
+    /// <summary>
+    /// Masks <paramref name="config"/>'s secrets from now on. The previous config's stay masked too: requests begun before a reload may
+    /// still use, and mention, them.
+    /// </summary>
+    public void Update(GatewayConfig config)
+    {
+        var own = SecretSet.From(config);
+        _state = new State(own, own.With(_state.Own));
+    }
+
+    public string Redact(string text) => _state.Masked.Redact(text);
 
     public ApiError Redact(ApiError error)
     {
-        var secrets = Current();
+        var secrets = _state.Masked;
         return secrets.AppearsIn(error.Message) || secrets.AppearsIn(error.Param) || secrets.AppearsIn(error.Code)
             ? error with
             {
@@ -28,20 +39,5 @@ internal sealed class SecretRedactor(GatewayRuntime runtime)
             : error;
     }
 
-    private SecretSet Current()
-    {
-        var config = runtime.Current.Config;
-        var cached = _current;
-        if (cached is not null && ReferenceEquals(cached.Config, config))
-        {
-            return cached.Masked;
-        }
-
-        // The previous secrets stay masked too: requests begun before a reload may still use (and mention) them.
-        var secrets = SecretSet.From(config).With(cached?.Own);
-        _current = new SetFor(config, SecretSet.From(config), secrets);
-        return secrets;
-    }
-
-    private sealed record SetFor(Gateway.Configuration.GatewayConfig Config, SecretSet Own, SecretSet Masked);
+    private sealed record State(SecretSet Own, SecretSet Masked);
 }

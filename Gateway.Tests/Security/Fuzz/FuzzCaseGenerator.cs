@@ -13,7 +13,7 @@ internal static class FuzzCaseGenerator
         ("GET", "/v1/models"), ("GET", "/v1/models/generator"), ("GET", "/v1/models/ollama%2Fllama3.2"), ("GET", "/v1/models/%ff%fe%01"),
         ("GET", "/v1/models/..%2F..%2Fetc"), ("GET", "/health"), ("HEAD", "/health"), ("GET", "/v1/chat/completions"), ("PUT", "/v1/embeddings"),
         ("DELETE", "/v1/models"), ("GET", "/v1/%2e%2e/health"), ("GET", "/v1/unknown"), ("POST", "/v1/completions"), ("GET", "/x/../health"),
-        ("OPTIONS", "/v1/chat/completions"), ("GET", "/v1/models/" + new string('m', 3000)),
+        ("OPTIONS", "/v1/chat/completions"), ("GET", "/health/ready"), ("GET", "/v1/models/" + new string('m', 3000)),
     ];
 
     public static FuzzCase Next(Random random, string key)
