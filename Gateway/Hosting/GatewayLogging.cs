@@ -9,7 +9,8 @@ namespace Gateway.Hosting;
 /// <summary>
 /// Serilog as the logging provider: a readable console, framework chatter kept to warnings, debug only with <c>CODE_EVOLVER_DEBUG=1</c>.
 /// Every sink sits behind <see cref="RedactingSink"/>, so a configured secret never reaches a log; further sinks registered as
-/// <see cref="ILogEventSink"/> services get the same masked events.
+/// <see cref="ILogEventSink"/> services get the same masked events. Each app owns its logger (the static <c>Log.Logger</c> is left
+/// alone), so gateways hosted side by side in one process never write into each other's sinks.
 /// </summary>
 internal static class GatewayLogging
 {
@@ -22,7 +23,8 @@ internal static class GatewayLogging
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Redacted(services, to => to.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)));
+            .WriteTo.Redacted(services, to => to.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)),
+            preserveStaticLogger: true);
         return builder;
     }
 
