@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Configuration;
+using Gateway.Security;
 
 namespace Gateway.Api;
 
@@ -20,7 +21,7 @@ internal static class ChatRequestParser
             return (null, error);
         }
 
-        error = Check(document.RootElement);
+        error = Check(document.RootElement, RequestLimits.For(http.HttpContext));
         if (error is not null)
         {
             document.Dispose();
@@ -41,7 +42,7 @@ internal static class ChatRequestParser
         return (request, null);
     }
 
-    private static ApiError? Check(JsonElement root)
+    private static ApiError? Check(JsonElement root, RequestLimits limits)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -58,10 +59,14 @@ internal static class ChatRequestParser
             return ApiError.BadRequest($"'model' must be a non-empty string, not {Describe(model)}.", "model");
         }
 
-        return CheckMessages(root) ?? CheckScalars(root);
+        return CheckModelName(model.GetString()!) ?? CheckMessages(root, limits) ?? CheckScalars(root) ?? ChatToolsCheck.Check(root);
     }
 
-    internal static ApiError? CheckMessages(JsonElement root)
+    /// <summary>A <c>model</c> that cannot be a model name (control characters, a path, a URL) is refused before it is routed or logged.</summary>
+    internal static ApiError? CheckModelName(string model) =>
+        ModelName.Problem(model.Trim()) is { } problem ? ApiError.BadRequest($"'model' {problem}.", "model", "invalid_model") : null;
+
+    internal static ApiError? CheckMessages(JsonElement root, RequestLimits limits)
     {
         if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind == JsonValueKind.Null)
         {
@@ -73,9 +78,18 @@ internal static class ChatRequestParser
             return ApiError.BadRequest($"'messages' must be an array, not {Describe(messages)}.", "messages");
         }
 
-        if (messages.GetArrayLength() == 0)
+        var count = messages.GetArrayLength();
+        if (count == 0)
         {
             return ApiError.BadRequest("'messages' must contain at least one message.", "messages");
+        }
+
+        if (count > limits.MaxMessages)
+        {
+            return ApiError.BadRequest(
+                $"'messages' holds {count} messages; this gateway accepts at most {limits.MaxMessages} in one request (server.max_messages).",
+                "messages",
+                "array_above_max_length");
         }
 
         var index = 0;
@@ -154,5 +168,15 @@ internal static class ChatRequestParser
         _ => "a string",
     };
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+    /// <summary>The first 40 characters (never half of a surrogate pair, which JSON cannot carry).</summary>
+    private static string Truncate(string text)
+    {
+        if (text.Length <= 40)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[39]) ? 39 : 40;
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
 }

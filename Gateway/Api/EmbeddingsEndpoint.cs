@@ -73,6 +73,11 @@ internal static class EmbeddingsEndpoint
             }
 
             model = m.GetString();
+            if (ChatRequestParser.CheckModelName(model!) is { } invalid)
+            {
+                error = invalid;
+                return null;
+            }
         }
 
         return new EmbeddingsRequest(document, model);

@@ -1,5 +1,6 @@
 using Gateway.Proxy;
 using Gateway.Api.OpenApi;
+using Gateway.Hosting;
 
 namespace Gateway.Api;
 
@@ -10,6 +11,7 @@ internal static class GatewayApi
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorShapes.WriteUnhandledAsync });
         app.UseStatusCodePages(ErrorShapes.WriteStatusCodeAsync);
+        app.UseGatewaySecurity();
 
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync).DocumentChatCompletions();

@@ -17,6 +17,8 @@ internal static class GatewayHeaders
 
     /// <summary>Response: <c>true</c> when the answer came from the built-in mock backend, never from an LLM.</summary>
     public const string Mock = "x-gateway-mock";
+    /// <summary>Response: the version (a short hash) of the config file in force when the request arrived.</summary>
+    public const string ConfigVersion = "x-gateway-config-version";
 
     public static void Set(HttpResponse response, string? backend, string? model, int attempts)
     {

@@ -6,8 +6,14 @@ namespace Gateway.Api;
 /// <summary>Writes <see cref="ApiError"/>s as OpenAI's error JSON, for answers and for errors inside a stream.</summary>
 internal static class OpenAiErrorWriter
 {
+    /// <summary>Writes <paramref name="error"/> as the answer, with any configured secret the message may quote masked.</summary>
     public static async Task WriteAsync(HttpResponse response, ApiError error)
     {
+        if (response.HttpContext.RequestServices?.GetService<Security.SecretRedactor>() is { } redactor)
+        {
+            error = redactor.Redact(error);
+        }
+
         response.StatusCode = error.Status;
         response.ContentType = "application/json";
         if (error.RetryAfter is { } wait)

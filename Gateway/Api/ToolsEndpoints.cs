@@ -1,3 +1,4 @@
+using Gateway.Security;
 using System.Globalization;
 using Gateway.Configuration;
 using Gateway.Dispatch;
@@ -36,7 +37,7 @@ internal static class ToolsEndpoints
 
         using (document)
         {
-            if (!ToolInvocation.TryRead(document.RootElement, out var invocation, out var invalid))
+            if (!ToolInvocation.TryRead(document.RootElement, RequestLimits.For(context), out var invocation, out var invalid))
             {
                 await Invalid(invalid!.Field, invalid.Message).ExecuteAsync(context);
                 return;

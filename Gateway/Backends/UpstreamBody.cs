@@ -55,12 +55,42 @@ internal static class UpstreamBody
                 total += read;
             }
 
-            return Encoding.UTF8.GetString(buffer, 0, total);
+            return MaskSentKeys(response.RequestMessage, Encoding.UTF8.GetString(buffer, 0, total));
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             return string.Empty;
         }
+    }
+
+    /// <summary>
+    /// Masks the key the gateway sent (<c>Authorization</c>, <c>x-api-key</c>, <c>api-key</c>) wherever the upstream's error text quotes it,
+    /// so an upstream that echoes the key back cannot carry it into error answers, logs or traces.
+    /// </summary>
+    internal static string MaskSentKeys(HttpRequestMessage? request, string text)
+    {
+        if (request is null || text.Length == 0)
+        {
+            return text;
+        }
+
+        if (request.Headers.Authorization?.Parameter is { Length: >= 6 } bearer)
+        {
+            text = text.Replace(bearer, "[redacted]", StringComparison.Ordinal);
+        }
+
+        foreach (var header in (ReadOnlySpan<string>)["x-api-key", "api-key"])
+        {
+            if (request.Headers.TryGetValues(header, out var values))
+            {
+                foreach (var value in values)
+                {
+                    text = value.Length >= 6 ? text.Replace(value, "[redacted]", StringComparison.Ordinal) : text;
+                }
+            }
+        }
+
+        return text;
     }
 
     /// <summary>A one-line, length-limited rendering of a non-JSON error body for messages (HTML pages are named as such).</summary>

@@ -23,4 +23,5 @@ internal sealed class ConfigDraft(ConfigNode root, IReadOnlyList<ConfigEntry> to
     public Dictionary<string, ModelPrice> Pricing { get; } = new(StringComparer.Ordinal);
 
     public LoggingConfig Logging { get; set; } = new();
+    public ServerConfig Server { get; set; } = new();
 }

@@ -55,6 +55,8 @@ internal static class ConfigLoader
             ModelSelector = draft.ModelSelector,
             Pricing = draft.Pricing,
             Logging = draft.Logging,
+            Server = draft.Server,
+            Version = ConfigVersion.Of(yaml),
             Warnings = diagnostics.FormatWarnings(),
         };
     }

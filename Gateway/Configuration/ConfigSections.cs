@@ -17,6 +17,7 @@ internal static class ConfigSections
         ("model_selector", ModelSelectorSectionReader.Read),
         ("pricing", PricingSectionReader.Read),
         ("logging", LoggingSectionReader.Read),
+        ("server", ServerSectionReader.Read),
     ];
 
     public static IEnumerable<string> Names => Readers.Select(reader => reader.Name);

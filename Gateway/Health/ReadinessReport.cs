@@ -6,7 +6,12 @@ namespace Gateway.Health;
 internal sealed record ReadinessReport(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("default_backend")] string DefaultBackend,
-    [property: JsonPropertyName("backends")] IReadOnlyList<BackendReadiness> Backends);
+    [property: JsonPropertyName("backends")] IReadOnlyList<BackendReadiness> Backends)
+{
+    /// <summary>The version (short hash) of the config file in force.</summary>
+    [JsonPropertyName("config_version")]
+    public string? ConfigVersion { get; init; }
+}
 
 internal sealed record BackendReadiness(
     [property: JsonPropertyName("name")] string Name,

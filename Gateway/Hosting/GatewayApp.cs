@@ -16,6 +16,7 @@ internal static partial class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         var config = builder.AddGatewayConfiguration(environment);
         builder.AddGatewayLogging(config, environment);
+        builder.AddGatewaySecurity(config);
         builder.AddGatewayObservability(environment);
         builder.AddGatewaySwagger();
         configure?.Invoke(builder);
@@ -34,6 +35,11 @@ internal static partial class GatewayApp
         foreach (var warning in config.Warnings)
         {
             LogConfigWarning(logger, warning);
+        }
+
+        if (Security.LiteralKeyWarning.For(config) is { } exposed)
+        {
+            LogConfigWarning(logger, exposed);
         }
     }
 

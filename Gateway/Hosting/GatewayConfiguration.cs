@@ -28,7 +28,9 @@ internal static class GatewayConfiguration
             path = DefaultConfigPath;
         }
 
-        var config = ConfigLoader.Load(Path.GetFullPath(path), environment);
+        var fullPath = Path.GetFullPath(path);
+        var config = ConfigLoader.Load(fullPath, environment);
+        builder.Services.AddSingleton(new ConfigSource(fullPath, environment));
 
         if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
         {

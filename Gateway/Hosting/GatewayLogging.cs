@@ -1,7 +1,9 @@
 using System.Globalization;
 using Gateway.Configuration;
-using Gateway.Telemetry;
+using Gateway.Security;
 using Serilog;
+using Serilog.Configuration;
+using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
@@ -11,8 +13,10 @@ namespace Gateway.Hosting;
 
 /// <summary>
 /// Serilog as the logging provider: a readable console by default, compact JSON (one event per line) with <c>--log-format json</c> or
-/// <c>logging.format: json</c>; framework chatter kept to warnings; debug with <c>CODE_EVOLVER_DEBUG=1</c> (only <c>1</c>). Configured
-/// keys are masked in every event. Sinks registered as services (<see cref="Serilog.Core.ILogEventSink"/>) receive events too.
+/// <c>logging.format: json</c>; framework chatter kept to warnings; debug with <c>CODE_EVOLVER_DEBUG=1</c> (only <c>1</c>).
+/// Every sink sits behind <see cref="RedactingSink"/>, so a configured secret never reaches a log; further sinks registered as
+/// <see cref="ILogEventSink"/> services get the same masked events. Each app owns its logger (the static <c>Log.Logger</c> is left
+/// alone), so gateways hosted side by side in one process never write into each other's sinks.
 /// </summary>
 internal static class GatewayLogging
 {
@@ -27,8 +31,6 @@ internal static class GatewayLogging
     {
         var format = FormatOf(builder.Configuration[FormatOption], config.Logging);
         var level = LevelFrom(config.Logging.Level ?? LogLevel.Information, environment(DebugVariable) == "1");
-        var redactor = SecretRedactor.For(config);
-
         builder.Services.AddSerilog((services, logger) =>
         {
             logger
@@ -37,9 +39,7 @@ internal static class GatewayLogging
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
-                .Enrich.With(redactor)
-                .ReadFrom.Services(services)
-                .WriteTo.Console(Formatter(format));
+                .WriteTo.Redacted(services, to => to.Console(Formatter(format)));
         }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger
         return builder;
     }
@@ -74,5 +74,18 @@ internal static class GatewayLogging
 
         return LoggingSectionReader.ParseFormat(option)
             ?? throw new ConfigException($"--{FormatOption}: unknown log format '{option}'; valid formats: text, json");
+    }
+
+    private static LoggerConfiguration Redacted(this LoggerSinkConfiguration writeTo, IServiceProvider services, Action<LoggerSinkConfiguration> sinks)
+    {
+        var redactor = services.GetRequiredService<SecretRedactor>();
+        return writeTo.Sink(LoggerSinkConfiguration.Wrap(sink => new RedactingSink(sink, redactor), to =>
+        {
+            sinks(to);
+            foreach (var sink in services.GetServices<ILogEventSink>())
+            {
+                to.Sink(sink);
+            }
+        }));
     }
 }

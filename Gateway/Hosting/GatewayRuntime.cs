@@ -15,6 +15,17 @@ internal sealed class GatewayRuntime(GatewayConfig config, EndpointPools pools, 
 
     public EndpointPools Pools => pools;
 
+    /// <summary>
+    /// Puts <paramref name="next"/> in force: requests that arrive from now on see it, requests already running finish with theirs.
+    /// Endpoint pools (round-robin positions) carry over.
+    /// </summary>
+    public Snapshot Apply(GatewayConfig next)
+    {
+        var snapshot = new Snapshot(next, new RouteResolver(next, pools), time.GetUtcNow().ToUnixTimeSeconds());
+        _current = snapshot;
+        return snapshot;
+    }
+
     /// <summary>One consistent view: the config, its resolver, and when it was loaded (unix seconds).</summary>
     internal sealed record Snapshot(GatewayConfig Config, RouteResolver Resolver, long LoadedAt);
 }

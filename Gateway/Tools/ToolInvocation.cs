@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gateway.Api;
+using Gateway.Security;
 
 namespace Gateway.Tools;
 
@@ -26,10 +27,10 @@ internal sealed record ToolInvocation
     public int? MaxTokens { get; init; }
 
     /// <summary>Reads and checks <paramref name="root"/>; on failure <paramref name="error"/> names the field and says what would be valid.</summary>
-    public static bool TryRead(JsonElement root, out ToolInvocation invocation, out InvocationError? error)
+    public static bool TryRead(JsonElement root, RequestLimits limits, out ToolInvocation invocation, out InvocationError? error)
     {
         invocation = new ToolInvocation();
-        error = Check(root);
+        error = Check(root, limits);
         if (error is not null)
         {
             return false;
@@ -67,7 +68,7 @@ internal sealed record ToolInvocation
         return true;
     }
 
-    private static InvocationError? Check(JsonElement root)
+    private static InvocationError? Check(JsonElement root, RequestLimits limits)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -88,7 +89,7 @@ internal sealed record ToolInvocation
             return new InvocationError("input", $"'input' must be a string, not {ChatRequestParser.Describe(input)}.");
         }
 
-        return CheckVariables(root) ?? CheckMessages(root) ?? CheckScalars(root);
+        return CheckVariables(root) ?? CheckMessages(root, limits) ?? CheckScalars(root);
     }
 
     private static InvocationError? CheckVariables(JsonElement root)
@@ -114,14 +115,14 @@ internal sealed record ToolInvocation
         return null;
     }
 
-    private static InvocationError? CheckMessages(JsonElement root)
+    private static InvocationError? CheckMessages(JsonElement root, RequestLimits limits)
     {
         if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        return ChatRequestParser.CheckMessages(root) is { } error ? new InvocationError(error.Param ?? "messages", error.Message) : null;
+        return ChatRequestParser.CheckMessages(root, limits) is { } error ? new InvocationError(error.Param ?? "messages", error.Message) : null;
     }
 
     private static InvocationError? CheckScalars(JsonElement root)

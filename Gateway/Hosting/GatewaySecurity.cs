@@ -1,0 +1,51 @@
+using Gateway.Configuration;
+using Gateway.Security;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// Access and limits: refuses to listen beyond loopback without keys, and wires the key check, the request limits, the rate limiter,
+/// secret redaction and the config watcher.
+/// </summary>
+internal static class GatewaySecurity
+{
+    /// <summary>Throws <see cref="ConfigException"/> when the listen addresses reach beyond loopback and no key guards them.</summary>
+    public static WebApplicationBuilder AddGatewaySecurity(this WebApplicationBuilder builder, GatewayConfig config)
+    {
+        var listen = ListenAddresses.From(builder.Configuration);
+        if (listen.Refusal(config.Server) is { } refusal)
+        {
+            throw new ConfigException($"{config.SourcePath}: server: {refusal}");
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(listen);
+        services.AddSingleton<SecretRedactor>();
+        services.AddSingleton(new ConfigWatchOptions());
+        services.AddSingleton<ConfigReloader>();
+        services.AddHostedService(provider => provider.GetRequiredService<ConfigReloader>());
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<GatewayRuntime>(GatewayRateLimits.Configure);
+
+        // The startup values; each request then gets the values of the config in force (RequestGuardMiddleware), so a reload applies.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = config.Server.MaxRequestBytes;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(config.Server.MinRequestBodyRate, config.Server.RequestBodyGrace);
+        });
+        return builder;
+    }
+
+    /// <summary>The key check, then the limits, then the rate limiter; all before any endpoint reads the request.</summary>
+    public static WebApplication UseGatewaySecurity(this WebApplication app)
+    {
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseMiddleware<RequestGuardMiddleware>();
+        app.UseMiddleware<TokenEstimateMiddleware>();
+        app.UseRateLimiter();
+        return app;
+    }
+}

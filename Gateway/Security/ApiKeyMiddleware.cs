@@ -1,0 +1,60 @@
+using Gateway.Configuration;
+using Gateway.Hosting;
+
+namespace Gateway.Security;
+
+/// <summary>
+/// When <c>server.api_keys</c> holds any key, every request but <c>GET /health</c> must present one of them; others get 401 without
+/// reaching any endpoint (so unknown paths reveal nothing either). The presented key is never logged, echoed or forwarded.
+/// </summary>
+internal sealed class ApiKeyMiddleware(RequestDelegate next, GatewayRuntime runtime)
+{
+    private volatile KeyRingFor? _ring;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var server = runtime.Current.Config.Server;
+        if (!server.RequiresKey || IsLiveness(context.Request))
+        {
+            return next(context);
+        }
+
+        var ring = RingFor(server);
+        var bearer = PresentedKey.BearerToken(context.Request);
+        var apiKey = PresentedKey.ApiKey(context.Request);
+        var index = bearer.IsEmpty ? -1 : ring.Match(bearer);
+        if (index < 0 && !apiKey.IsEmpty)
+        {
+            index = ring.Match(apiKey);
+        }
+
+        if (index < 0)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return SecurityErrors.WriteAsync(context, bearer.IsEmpty && apiKey.IsEmpty ? SecurityErrors.MissingKey() : SecurityErrors.WrongKey());
+        }
+
+        context.Features.Set(ClientIdentity.Key(index));
+        return next(context);
+    }
+
+    /// <summary><c>GET /health</c> answers everyone: it says only that the process is alive.</summary>
+    internal static bool IsLiveness(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The digests of the config in force, computed once per config (a reload brings new ones).</summary>
+    private ClientKeyRing RingFor(ServerConfig server)
+    {
+        var cached = _ring;
+        if (cached is not null && ReferenceEquals(cached.Server, server))
+        {
+            return cached.Ring;
+        }
+
+        var ring = new ClientKeyRing(server.ApiKeys);
+        _ring = new KeyRingFor(server, ring);
+        return ring;
+    }
+
+    private sealed record KeyRingFor(ServerConfig Server, ClientKeyRing Ring);
+}

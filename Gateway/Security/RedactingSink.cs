@@ -1,0 +1,72 @@
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Gateway.Security;
+
+/// <summary>
+/// Sits in front of the log sinks and masks configured secrets in every string a log event carries (properties, nested values and the
+/// exception text) before any sink formats it. Events without a secret pass through untouched.
+/// </summary>
+internal sealed class RedactingSink(ILogEventSink inner, SecretRedactor redactor) : ILogEventSink
+{
+    public void Emit(LogEvent logEvent)
+    {
+        var secrets = redactor.Secrets;
+        if (secrets.Count == 0 || !Mentions(logEvent, secrets))
+        {
+            inner.Emit(logEvent);
+            return;
+        }
+
+        var properties = new List<LogEventProperty>(logEvent.Properties.Count);
+        foreach (var (name, value) in logEvent.Properties)
+        {
+            properties.Add(new LogEventProperty(name, Redact(value, secrets)));
+        }
+
+        var exception = logEvent.Exception is { } e && secrets.AppearsIn(e.ToString()) ? new RedactedException(e, secrets) : logEvent.Exception;
+        inner.Emit(new LogEvent(logEvent.Timestamp, logEvent.Level, exception, logEvent.MessageTemplate, properties, logEvent.TraceId ?? default, logEvent.SpanId ?? default));
+    }
+
+    private static bool Mentions(LogEvent logEvent, SecretSet secrets)
+    {
+        foreach (var value in logEvent.Properties.Values)
+        {
+            if (Mentions(value, secrets))
+            {
+                return true;
+            }
+        }
+
+        return logEvent.Exception is { } e && secrets.AppearsIn(e.ToString());
+    }
+
+    private static bool Mentions(LogEventPropertyValue value, SecretSet secrets) => value switch
+    {
+        ScalarValue { Value: string text } => secrets.AppearsIn(text),
+        ScalarValue { Value: { } other } => secrets.AppearsIn(other.ToString()),
+        SequenceValue sequence => sequence.Elements.Any(element => Mentions(element, secrets)),
+        StructureValue structure => structure.Properties.Any(property => Mentions(property.Value, secrets)),
+        DictionaryValue dictionary => dictionary.Elements.Any(pair => Mentions(pair.Key, secrets) || Mentions(pair.Value, secrets)),
+        _ => false,
+    };
+
+    private static LogEventPropertyValue Redact(LogEventPropertyValue value, SecretSet secrets) => value switch
+    {
+        ScalarValue { Value: string text } => new ScalarValue(secrets.Redact(text)),
+        ScalarValue { Value: { } other } when secrets.AppearsIn(other.ToString()) => new ScalarValue(secrets.Redact(other.ToString()!)),
+        SequenceValue sequence => new SequenceValue(sequence.Elements.Select(element => Redact(element, secrets))),
+        StructureValue structure => new StructureValue(structure.Properties.Select(p => new LogEventProperty(p.Name, Redact(p.Value, secrets))), structure.TypeTag),
+        DictionaryValue dictionary => new DictionaryValue(dictionary.Elements.Select(pair =>
+            new KeyValuePair<ScalarValue, LogEventPropertyValue>((ScalarValue)Redact(pair.Key, secrets), Redact(pair.Value, secrets)))),
+        _ => value,
+    };
+
+    /// <summary>Stands in for an exception whose text mentions a secret: same type name and stack, secrets masked.</summary>
+    private sealed class RedactedException(Exception original, SecretSet secrets) : Exception(secrets.Redact(original.Message))
+    {
+        private readonly string _text = secrets.Redact(original.ToString());
+
+        public override string ToString() => _text;
+    }
+}
