@@ -64,6 +64,7 @@ public sealed class UsageEndpointTests
         await using var gateway = await GatewayHarness.StartAsync($$"""
             llm:
               backend: ollama
+              global_defaults: {max_retries: 0}
               fallback_backends: ["openai"]
               ollama:
                 base_url: "{{dead}}"

@@ -41,6 +41,6 @@ public sealed class DemoConfigTests
         Assert.Equal("Hello from the gateway's mock backend 'mock' (model mock-chat). You wrote: Write a haiku about gateways", completion.Value.Content[0].Text);
         Assert.EndsWith("You wrote: Stream it", string.Concat(streamed), StringComparison.Ordinal);
         Assert.Contains("'mock_fallback'", fallback.Value.Content[0].Text, StringComparison.Ordinal);
-        Assert.True(fallback.GetRawResponse().Headers.TryGetValue("x-gateway-attempts", out var attempts) && attempts == "2");
+        Assert.True(fallback.GetRawResponse().Headers.TryGetValue("x-gateway-attempts", out var attempts) && attempts == "3"); // the primary, its one retry, then the fallback
     }
 }

@@ -13,6 +13,7 @@ public sealed class MockGatewayTests
           backend: mock
           fallback_backends: [mock_fallback]
           global_defaults:
+            max_retries: 0
             default_embedding_backend: mock
           mock:
             models: {generator: "mock-chat"}
@@ -74,6 +75,7 @@ public sealed class MockGatewayTests
         await using var gateway = await GatewayHarness.StartAsync($$"""
             llm:
               backend: mock
+              global_defaults: {max_retries: 0}
               fallback_backends: [openai]
               mock:
                 models: {generator: "mock-chat"}

@@ -16,6 +16,7 @@ public sealed class LoggingTests
     private static string Config(StubUpstream openai) => $$"""
         llm:
           backend: openai
+          global_defaults: {max_retries: 0}
           openai:
             base_url: "{{openai.Url}}/v1"
             api_key: "{{UpstreamKey}}"

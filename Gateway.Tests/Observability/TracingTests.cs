@@ -12,6 +12,7 @@ public sealed class TracingTests
     private static string Config(string dead, StubUpstream openai) => $$"""
         llm:
           backend: ollama
+          global_defaults: {max_retries: 0}
           fallback_backends: ["openai"]
           ollama:
             base_url: "{{dead}}"

@@ -14,6 +14,7 @@ public sealed class AnthropicErrorsTests
     private static string Config(StubUpstream anthropic, StubUpstream? openai = null) => $$"""
         llm:
           backend: anthropic
+          global_defaults: {max_retries: 0}
           {{(openai is null ? "" : "fallback_backends: [openai]")}}
           anthropic:
             base_url: "{{anthropic.Url}}"

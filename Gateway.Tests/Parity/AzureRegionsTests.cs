@@ -13,6 +13,7 @@ public sealed class AzureRegionsTests
     private static string Config(string usEast, string euWest, string fallback = "") => $$"""
         llm:
           backend: azure
+          global_defaults: {max_retries: 0}
           {{(fallback.Length > 0 ? "fallback_backends: [openai]" : "")}}
           azure:
             api_key: "section-key"

@@ -22,10 +22,17 @@ public sealed class ParityFixture : IAsyncLifetime
 
     internal (StubUpstream Stub, GatewayHarness Gateway) For(ParityBackend backend) => _servers[backend.Name];
 
-    /// <summary>The config a newcomer writes for <paramref name="backend"/>: <c>backend:</c> and that backend's section, no defaults.</summary>
+    /// <summary>
+    /// The config a newcomer writes for <paramref name="backend"/>: <c>backend:</c> and that backend's section. One gateway serves every
+    /// case of the matrix, so retries are off and cooldowns negligible: an error case must not change what the next case meets.
+    /// </summary>
     internal static string Config(ParityBackend backend, string stubUrl, string? model = null) => $"""
         llm:
           backend: "{backend.Name}"
+          global_defaults:
+            max_retries: 0
+          resilience:
+            cooldown_seconds: 0.001
           {backend.Name}:
         {backend.Section(stubUrl, model ?? backend.Model)}
         """;

@@ -17,6 +17,7 @@ public sealed class AutoModelTests
     private static string TwoBackends(string ollamaUrl, string anthropicUrl, string extra = "") => $$$"""
         llm:
           backend: "ollama"
+          global_defaults: {max_retries: 0}
           ollama:
             base_url: "{{{ollamaUrl}}}"
             models: {generator: "qwen2.5-coder:14b", overseer: "llama3"}
