@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+
+namespace StreamProbe;
+
+/// <summary>The rows of the report, each with its target from the performance issue.</summary>
+internal sealed class ReportTable(Results results, bool smoke, double expectedEvents)
+{
+    private const string Direct = "direct";
+    private const string Gateway = "gateway";
+
+    public string Render()
+    {
+        var rows = new List<string[]>
+        {
+            Latency("Non-streaming, 1 connection: latency p50", "c1", "p50_us", 0.15),
+            Latency("Non-streaming, 1 connection: latency p99", "c1", "p99_us", 1.0),
+            Throughput("Non-streaming, 1 connection: throughput", "c1", null),
+            Throughput("Non-streaming, 32 connections: throughput", "c32", 0.4),
+            Latency("Non-streaming, 32 connections: latency p50", "c32", "p50_us", null),
+            Latency("Non-streaming, 32 connections: latency p99", "c32", "p99_us", null),
+            Latency("Streaming: time to first token p50", "stream", "ttft_p50_us", 0.5),
+            Latency("Streaming: time to first token p99", "stream", "ttft_p99_us", null),
+            Gaps(),
+            Events(),
+            PeakRss(),
+            RssGrowth(),
+            Allocations(),
+            ColdStart(),
+        };
+
+        var text = new StringBuilder();
+        text.AppendLine("| measure (median of rounds) | direct | through the gateway | gateway / direct | added by the gateway | target | met |");
+        text.AppendLine("|---|---:|---:|---:|---:|---|---|");
+        foreach (var row in rows)
+        {
+            text.Append("| ").AppendJoin(" | ", row).AppendLine(" |");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>What shows that the pipeline itself is broken (not slow): missing phases, failed requests, lost events.</summary>
+    public List<string> Problems()
+    {
+        var problems = new List<string>();
+        foreach (var scenario in (string[])["c1", "c32"])
+        {
+            foreach (var target in (string[])[Direct, Gateway])
+            {
+                if (!(results.Median(scenario, target, "requests") > 0))
+                {
+                    problems.Add($"{scenario} {target}: no requests were measured");
+                }
+                else if (results.Max(scenario, target, "errors") > 0)
+                {
+                    problems.Add($"{scenario} {target}: {results.Max(scenario, target, "errors")} requests failed");
+                }
+            }
+        }
+
+        foreach (var target in (string[])[Direct, Gateway])
+        {
+            if (results.Rounds("stream", target, "events") == 0)
+            {
+                problems.Add($"stream {target}: nothing was measured");
+            }
+            else if (results.Max("stream", target, "incomplete") > 0 || results.Min("stream", target, "events") != expectedEvents)
+            {
+                problems.Add($"stream {target}: answers were incomplete or had {results.Min("stream", target, "events")} events instead of {expectedEvents}");
+            }
+        }
+
+        if (!(results.Median("soak", Gateway, "requests") > 0) || results.Max("soak", Gateway, "errors") > 0 || double.IsNaN(results.Median("soak", Gateway, "alloc_per_req_bytes")))
+        {
+            problems.Add("soak: requests failed or the gateway's counters were not read");
+        }
+
+        if (double.IsNaN(results.Median("coldstart", Gateway, "coldstart_ms")))
+        {
+            problems.Add("cold start: the gateway served no first request");
+        }
+
+        return problems;
+    }
+
+    private string[] Latency(string measure, string scenario, string metric, double? maxAddedMs)
+    {
+        var direct = results.Median(scenario, Direct, metric) / 1000;
+        var gateway = results.Median(scenario, Gateway, metric) / 1000;
+        var added = gateway - direct;
+        return
+        [
+            measure, Ms(direct), Ms(gateway), Ratio(gateway / direct), $"{Signed(added)} ms",
+            maxAddedMs is { } max ? $"added ≤ {F(max, "0.00")} ms" : "—", Met(maxAddedMs is null ? null : added <= maxAddedMs),
+        ];
+    }
+
+    private string[] Throughput(string measure, string scenario, double? minRatio)
+    {
+        var direct = results.Median(scenario, Direct, "rps");
+        var gateway = results.Median(scenario, Gateway, "rps");
+        var ratio = gateway / direct;
+        return
+        [
+            measure, $"{F(direct, "0")} req/s", $"{F(gateway, "0")} req/s", Ratio(ratio), "—",
+            minRatio is { } min ? $"≥ {F(min, "0.0")} × direct" : "—", Met(minRatio is null ? null : ratio >= minRatio),
+        ];
+    }
+
+    /// <summary>Gaps are preserved when the gateway's median gap is within 1 ms of the direct one (the pace is 5 ms).</summary>
+    private string[] Gaps()
+    {
+        var direct = results.Median("stream", Direct, "gap_p50_us") / 1000;
+        var gateway = results.Median("stream", Gateway, "gap_p50_us") / 1000;
+        var directMin = results.Median("stream", Direct, "gap_min_us") / 1000;
+        var gatewayMin = results.Median("stream", Gateway, "gap_min_us") / 1000;
+        return
+        [
+            "Streaming: gap between events p50 (min)", $"{Ms(direct)} ({Ms(directMin)})", $"{Ms(gateway)} ({Ms(gatewayMin)})",
+            Ratio(gateway / direct), $"{Signed(gateway - direct)} ms", "gaps preserved (p50 within 1 ms)", Met(Math.Abs(gateway - direct) <= 1),
+        ];
+    }
+
+    private string[] Events()
+    {
+        string Of(string target) =>
+            $"{F(results.Min("stream", target, "events"), "0")} events, {F(results.Max("stream", target, "merged"), "0")} merged";
+        var separate = results.Min("stream", Gateway, "events") == expectedEvents && results.Max("stream", Gateway, "merged") == 0
+            && results.Max("stream", Gateway, "incomplete") == 0;
+        return
+        [
+            "Streaming: events per answer (fewest), merged arrivals", Of(Direct), Of(Gateway), "—", "—",
+            $"{F(expectedEvents, "0")} separate events", Met(separate),
+        ];
+    }
+
+    private string[] PeakRss()
+    {
+        var peak = results.Median("soak", Gateway, "hwm_kb") / 1024;
+        var requests = results.Median("soak", Gateway, "requests");
+        return [$"Memory: peak RSS over {F(requests, "0")} requests at 32 connections", "—", $"{F(peak, "0.0")} MB", "—", "—", "≤ 150 MB", Met(peak <= 150)];
+    }
+
+    /// <summary>RSS after the first half of the soak against after the second; growth within 5 % counts as none (GC heap sizing moves).</summary>
+    private string[] RssGrowth()
+    {
+        var half = results.Median("soak", Gateway, "rss_half_kb") / 1024;
+        var end = results.Median("soak", Gateway, "rss_end_kb") / 1024;
+        return
+        [
+            "Memory: RSS after the first half → after the second half", "—", $"{F(half, "0.0")} → {F(end, "0.0")} MB", "—",
+            $"{Signed(end - half)} MB", "no growth (≤ 5 %)", Met(end - half <= half * 0.05),
+        ];
+    }
+
+    private string[] Allocations()
+    {
+        var perRequest = results.Median("soak", Gateway, "alloc_per_req_bytes") / 1024;
+        return ["Memory: allocated per proxied non-streaming request (second half)", "—", $"{F(perRequest, "0.0")} KB", "—", "—", "≤ 16 KB", Met(perRequest <= 16)];
+    }
+
+    private string[] ColdStart()
+    {
+        var ms = results.Median("coldstart", Gateway, "coldstart_ms");
+        return ["Cold start: process start → first chat completion served", "—", $"{F(ms, "0")} ms", "—", "—", "≤ 1500 ms", Met(ms <= 1500)];
+    }
+
+    private string Met(bool? met) => met switch
+    {
+        null => "—",
+        _ when smoke => "not judged (smoke)",
+        true => "yes",
+        false => "**no**",
+    };
+
+    private static string Ms(double ms) => double.IsNaN(ms) ? "n/a" : $"{F(ms, "0.000")} ms";
+
+    private static string Ratio(double ratio) => double.IsNaN(ratio) || double.IsInfinity(ratio) ? "n/a" : $"{F(ratio, "0.00")} ×";
+
+    private static string Signed(double value) => double.IsNaN(value) ? "n/a" : (value >= 0 ? "+" : "−") + F(Math.Abs(value), "0.000");
+
+    private static string F(double value, string format) => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
+}
