@@ -5,7 +5,8 @@
 #   bench/run.sh --smoke         seconds-long run that proves the pipeline works; judges no timing (CI runs this)
 #
 # Options: --rounds N, --duration S (seconds per load measurement), --soak N (requests), --latency-ms MS (upstream latency),
-#          --client wrk|probe (force the load generator), --no-install (never apt-get wrk).
+#          --client wrk|probe (force the load generator), --no-install (never apt-get wrk),
+#          --micro (also run the BenchmarkDotNet micro-benchmarks of the hot paths, a few minutes more; smoke runs each once).
 # It builds Release, starts bench/LeanUpstream and the gateway as separate processes on 127.0.0.1, measures with wrk (installed
 # with apt-get when missing; bench/StreamProbe otherwise) and bench/StreamProbe, prints a markdown table and saves it in
 # bench/out/latest.md. Every step is bounded by `timeout`; every process it starts is stopped on exit.
@@ -16,81 +17,32 @@ BENCH=$ROOT/bench
 OUT=$BENCH/out
 
 SMOKE=false ROUNDS=5 DURATION=5 WARMUP=5 STREAM_REQUESTS=20 SOAK=100000 COLD_ROUNDS=5
-LATENCY_MS=0 CHUNKS=50 INTERVAL_MS=5 CLIENT="" INSTALL=true
+LATENCY_MS=0 CHUNKS=50 INTERVAL_MS=5 CLIENT="" INSTALL=true MICRO=false
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) SMOKE=true ROUNDS=1 DURATION=1 WARMUP=1 STREAM_REQUESTS=2 SOAK=2000 COLD_ROUNDS=1 ;;
+    --smoke) SMOKE=true ROUNDS=1 DURATION=1 WARMUP=1 STREAM_REQUESTS=2 SOAK=2000 COLD_ROUNDS=1 MICRO=true ;;
     --rounds) ROUNDS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --soak) SOAK=$2; shift ;;
     --latency-ms) LATENCY_MS=$2; shift ;;
     --client) CLIENT=$2; shift ;;
     --no-install) INSTALL=false ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --micro) MICRO=true ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "bench: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-say() { echo "==> $*" >&2; }
-fail() { echo "bench: $*" >&2; exit 1; }
-
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-
-stop() { # stops one process this script started
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
-
-free_port() { # a loopback port nothing listens on
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  fail "no free loopback port found"
-}
-
-# --- the load generator -------------------------------------------------------------------------------------------------------
-if [ -z "$CLIENT" ]; then
-  if ! command -v wrk >/dev/null 2>&1 && [ "$INSTALL" = true ]; then
-    say "wrk is missing; installing it with apt-get"
-    sudo=""
-    if [ "$(id -u)" != 0 ]; then sudo="sudo -n"; fi
-    timeout 300 $sudo apt-get install -y -qq wrk >/dev/null 2>&1 \
-      || { timeout 300 $sudo apt-get update -qq >/dev/null 2>&1 && timeout 300 $sudo apt-get install -y -qq wrk >/dev/null 2>&1; } \
-      || true
-  fi
-  if command -v wrk >/dev/null 2>&1; then CLIENT=wrk; else CLIENT=probe; fi
-fi
-if [ "$CLIENT" = probe ]; then
-  say "wrk is not available: non-streaming load is measured with the .NET client (bench/StreamProbe load) instead"
-fi
-
-# --- build ----------------------------------------------------------------------------------------------------------------------
-say "building Release: gateway, lean upstream, probe, stats hook"
-for project in Gateway/Gateway.csproj bench/LeanUpstream/LeanUpstream.csproj bench/StreamProbe/StreamProbe.csproj bench/StatsHook/StatsHook.csproj; do
-  timeout 900 dotnet build "$project" -c Release -nologo -v q -clp:ErrorsOnly -clp:NoSummary >&2 || fail "building $project failed"
-done
-GATEWAY=$ROOT/Gateway/bin/Release/net10.0/Gateway
-UPSTREAM=$BENCH/LeanUpstream/bin/Release/net10.0/LeanUpstream
-PROBE=$BENCH/StreamProbe/bin/Release/net10.0/StreamProbe
-HOOK=$BENCH/StatsHook/bin/Release/net10.0/StatsHook.dll
-
 mkdir -p "$OUT"
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+
+choose_client
+projects=(Gateway/Gateway.csproj bench/LeanUpstream/LeanUpstream.csproj bench/StreamProbe/StreamProbe.csproj bench/StatsHook/StatsHook.csproj)
+if [ "$MICRO" = true ]; then projects+=(bench/Gateway.Benchmarks/Gateway.Benchmarks.csproj); fi
+build "${projects[@]}"
+
 RESULTS=$OUT/results.tsv
 : >"$RESULTS"
 ROUND=0
@@ -103,49 +55,15 @@ record() { # scenario target "key=value ..."
 }
 
 # --- processes ------------------------------------------------------------------------------------------------------------------
-UP_PORT=$(free_port)
-say "starting the lean upstream on 127.0.0.1:$UP_PORT (latency ${LATENCY_MS} ms, $CHUNKS stream events ${INTERVAL_MS} ms apart)"
-"$UPSTREAM" --port "$UP_PORT" --latency-ms "$LATENCY_MS" --chunks "$CHUNKS" --chunk-interval-ms "$INTERVAL_MS" >"$OUT/upstream.log" 2>&1 &
-PIDS+=($!)
-timeout 40 "$PROBE" wait --url "http://127.0.0.1:$UP_PORT/v1/models" --timeout-s 30 || fail "the lean upstream did not start (see $OUT/upstream.log)"
-
-cat >"$OUT/config.yaml" <<EOF
-llm:
-  backend: "openai"
-  openai:
-    base_url: "http://127.0.0.1:$UP_PORT/v1"
-    api_key: "bench-key"
-    models:
-      generator: "bench-model"
-EOF
-
-start_gateway() { # port; sets GATEWAY_PID. Runs in bench/out so no .env of the repository is read.
-  (cd "$OUT" && exec env BENCH_STATS_SOCKET="$OUT/gateway.sock" DOTNET_STARTUP_HOOKS="$HOOK" \
-    "$GATEWAY" --config "$OUT/config.yaml" --urls "http://127.0.0.1:$1") >"$OUT/gateway.log" 2>&1 &
-  GATEWAY_PID=$!
-  PIDS+=("$GATEWAY_PID")
-  timeout 40 "$PROBE" wait --url "http://127.0.0.1:$1/health" --timeout-s 30 || fail "the gateway did not start (see $OUT/gateway.log)"
-}
-
+start_upstream
 GW_PORT=$(free_port)
 say "starting the gateway (Release) on 127.0.0.1:$GW_PORT"
 start_gateway "$GW_PORT"
-
-DIRECT=http://127.0.0.1:$UP_PORT/v1/chat/completions
-THROUGH=http://127.0.0.1:$GW_PORT/v1/chat/completions
 url_of() { if [ "$1" = direct ]; then echo "$DIRECT"; else echo "$THROUGH"; fi; }
 
 load() { # scenario target connections seconds
-  local url line threads=1
-  url=$(url_of "$2")
-  if [ "$3" -gt 1 ]; then threads=2; fi
-  if [ "$CLIENT" = wrk ]; then
-    line=$(BENCH_BODY="$BENCH/payloads/chat.json" timeout $(($4 + 30)) \
-      wrk -t"$threads" -c"$3" -d"$4"s --timeout 5s -s "$BENCH/wrk/chat.lua" "$url" | grep '^requests=' | tail -n 1) || true
-  else
-    line=$(timeout $(($4 + 60)) "$PROBE" load --url "$url" --body-file "$BENCH/payloads/chat.json" --connections "$3" --duration-s "$4") || true
-  fi
-  [ -n "$line" ] || fail "the $1 load against $2 produced no result"
+  local line
+  line=$(measure_load "$2" "$(url_of "$2")" "$3" "$4")
   [ "$1" = warmup ] || record "$1" "$2" "$line"
   say "round $ROUND $1 $2: $line"
 }
@@ -176,7 +94,6 @@ HALF=$((SOAK / 2))
 say "soak: a fresh gateway, $SOAK requests at 32 connections, counters read after each half"
 start_gateway "$GW_PORT"
 stats() { timeout 10 "$PROBE" stats --socket "$OUT/gateway.sock" || fail "the gateway's counters could not be read"; }
-value() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 first=$(timeout 600 "$PROBE" load --url "$THROUGH" --body-file "$BENCH/payloads/chat.json" --connections 32 --requests "$HALF") || fail "soak failed"
 at_half=$(stats)
 second=$(timeout 600 "$PROBE" load --url "$THROUGH" --body-file "$BENCH/payloads/chat.json" --connections 32 --requests "$HALF") || fail "soak failed"
@@ -198,6 +115,18 @@ for ROUND in $(seq 1 "$COLD_ROUNDS"); do
   record coldstart gateway "$line"
   say "round $ROUND cold start: $line"
 done
+
+# --- micro-benchmarks ---------------------------------------------------------------------------------------------------------
+if [ "$MICRO" = true ]; then
+  job=short
+  if [ "$SMOKE" = true ]; then job=Dry; fi
+  say "micro-benchmarks of the hot paths (BenchmarkDotNet, job $job, in process)"
+  rm -rf "$OUT/micro"
+  (cd "$OUT" && timeout 1800 dotnet "$BENCH/Gateway.Benchmarks/bin/Release/net10.0/Gateway.Benchmarks.dll" \
+    --filter '*' --job "$job" --inProcess --artifacts "$OUT/micro" >"$OUT/micro.log" 2>&1) || fail "the micro-benchmarks failed (see $OUT/micro.log)"
+  cat "$OUT"/micro/results/*-report-github.md >"$OUT/micro.md" 2>/dev/null || fail "the micro-benchmarks wrote no report (see $OUT/micro.log)"
+  [ "$SMOKE" = true ] || cat "$OUT/micro.md"
+fi
 
 # --- report ---------------------------------------------------------------------------------------------------------------------
 settings="load generator $CLIENT; $ROUNDS round(s) of ${DURATION} s per non-streaming measurement (1 connection; 32 connections);"

@@ -19,6 +19,8 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
             Throughput("Non-streaming, 32 connections: throughput", "c32", 0.4),
             Latency("Non-streaming, 32 connections: latency p50", "c32", "p50_us", null),
             Latency("Non-streaming, 32 connections: latency p99", "c32", "p99_us", null),
+            Cpu("c1"),
+            Cpu("c32"),
             Latency("Streaming: time to first token p50", "stream", "ttft_p50_us", 0.5),
             Latency("Streaming: time to first token p99", "stream", "ttft_p99_us", null),
             Gaps(),
@@ -105,6 +107,20 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
         [
             measure, $"{F(direct, "0")} req/s", $"{F(gateway, "0")} req/s", Ratio(ratio), "—",
             minRatio is { } min ? $"≥ {F(min, "0.0")} × direct" : "—", Met(minRatio is null ? null : ratio >= minRatio),
+        ];
+    }
+
+    /// <summary>CPU time per request of each server process (from /proc), which is what bounds throughput on a saturated machine.</summary>
+    private string[] Cpu(string scenario)
+    {
+        var upstreamDirect = results.Median(scenario, Direct, "upstream_cpu_us");
+        var upstreamThrough = results.Median(scenario, Gateway, "upstream_cpu_us");
+        var gateway = results.Median(scenario, Gateway, "gateway_cpu_us");
+        var connections = scenario == "c1" ? "1 connection" : "32 connections";
+        return
+        [
+            $"Non-streaming, {connections}: CPU per request", $"upstream {F(upstreamDirect, "0")} µs",
+            $"gateway {F(gateway, "0")} µs + upstream {F(upstreamThrough, "0")} µs", "—", $"+{F(gateway, "0")} µs CPU", "—", "—",
         ];
     }
 
