@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares gateway runtime settings, interleaved so a busy machine's noise falls on every variant alike:
 #
-#   bench/ab.sh [--rounds N] [--duration S] [--client wrk|probe] 'baseline' 'DOTNET_gcServer=1' 'DOTNET_TieredPGO=0 DOTNET_X=1'
+#   bench/ab.sh [--rounds N] [--duration S] [--warmup S] [--client wrk|probe] 'baseline' 'DOTNET_gcServer=1' 'DOTNET_TieredPGO=0 DOTNET_X=1'
 #
 # Each argument is one variant: environment variables for the gateway process ('baseline' or '' for none). Every round restarts the
 # gateway once per variant, warms it up, and measures non-streaming load at 32 and at 1 connection(s), plus the direct path once as
@@ -17,6 +17,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
     --client) CLIENT=$2; shift ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) VARIANTS+=("$1") ;;
