@@ -17,6 +17,7 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
             Latency("Non-streaming, 1 connection: latency p99", "c1", "p99_us", 1.0),
             Throughput("Non-streaming, 1 connection: throughput", "c1", null),
             Throughput("Non-streaming, 32 connections: throughput", "c32", 0.4),
+            First(),
             Latency("Non-streaming, 32 connections: latency p50", "c32", "p50_us", null),
             Latency("Non-streaming, 32 connections: latency p99", "c32", "p99_us", null),
             Cpu("c1"),
@@ -138,16 +139,36 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
         ];
     }
 
+    /// <summary>
+    /// Events arrive separately when every answer has all of them and the gateway merges no more gaps than the direct path does in the
+    /// same run: on a busy machine the client itself sometimes reads two events at once, and that is not the gateway's doing.
+    /// </summary>
     private string[] Events()
     {
         string Of(string target) =>
-            $"{F(results.Min("stream", target, "events"), "0")} events, {F(results.Max("stream", target, "merged"), "0")} merged";
-        var separate = results.Min("stream", Gateway, "events") == expectedEvents && results.Max("stream", Gateway, "merged") == 0
-            && results.Max("stream", Gateway, "incomplete") == 0;
+            $"{F(results.Min("stream", target, "events"), "0")} events, {F(MergedShare(target), "0.0")} % of gaps merged";
+        var separate = results.Min("stream", Gateway, "events") == expectedEvents && results.Max("stream", Gateway, "incomplete") == 0
+            && MergedShare(Gateway) <= MergedShare(Direct) + 5;
         return
         [
-            "Streaming: events per answer (fewest), merged arrivals", Of(Direct), Of(Gateway), "—", "—",
-            $"{F(expectedEvents, "0")} separate events", Met(separate),
+            "Streaming: events per answer (fewest), gaps merged", Of(Direct), Of(Gateway), "—", $"{Signed(MergedShare(Gateway) - MergedShare(Direct), "0.0")} points",
+            $"{F(expectedEvents, "0")} separate events (merged ≤ direct + 5 points)", Met(separate),
+        ];
+    }
+
+    /// <summary>The median share of gaps (in %) where an event arrived together with the previous one.</summary>
+    private double MergedShare(string target) =>
+        results.Median("stream", target, "merged") * 100 / (results.Median("stream", target, "requests") * (expectedEvents - 1));
+
+    /// <summary>The first seconds of load on a fresh gateway, against the warmed-up direct path: what tiered compilation costs.</summary>
+    private string[] First()
+    {
+        var direct = results.Median("c32", Direct, "rps");
+        var first = results.Median("first", Gateway, "rps");
+        return
+        [
+            "Non-streaming, 32 connections: throughput in the gateway's first seconds", $"{F(direct, "0")} req/s", $"{F(first, "0")} req/s",
+            Ratio(first / direct), "—", "— (tiered compilation at work)", "—",
         ];
     }
 
@@ -194,7 +215,7 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
 
     private static string Ratio(double ratio) => double.IsNaN(ratio) || double.IsInfinity(ratio) ? "n/a" : $"{F(ratio, "0.00")} ×";
 
-    private static string Signed(double value) => double.IsNaN(value) ? "n/a" : (value >= 0 ? "+" : "−") + F(Math.Abs(value), "0.000");
+    private static string Signed(double value, string format = "0.000") => double.IsNaN(value) ? "n/a" : (value >= 0 ? "+" : "−") + F(Math.Abs(value), format);
 
     private static string F(double value, string format) => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 }
