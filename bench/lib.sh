@@ -26,10 +26,12 @@ value() { # the value of key $2 in a "key=value ..." line $1
   tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"
 }
 
-free_port() { # a loopback port nothing listens on
-  local port
+free_port() { # a loopback port nothing listens on, below the ephemeral range so no outgoing connection can take it meanwhile
+  local port low=32768
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  if [ "$low" -le 12000 ]; then low=32768; fi
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return
@@ -68,7 +70,8 @@ build() { # Release builds of the given projects
   say "building Release: $*"
   local project
   for project in "$@"; do
-    timeout 900 dotnet build "$project" -c Release -nologo -v q -clp:"ErrorsOnly;NoSummary" >&2 || fail "building $project failed"
+    timeout 900 dotnet build "$project" -c Release -nologo -v q >"$OUT/build.log" 2>&1 \
+      || { tail -n 30 "$OUT/build.log" >&2; fail "building $project failed"; }
   done
 }
 
@@ -78,7 +81,7 @@ start_upstream() { # sets UP_PORT, UPSTREAM_PID and DIRECT, and writes the gatew
   "$UPSTREAM" --port "$UP_PORT" --latency-ms "$LATENCY_MS" --chunks "$CHUNKS" --chunk-interval-ms "$INTERVAL_MS" >"$OUT/upstream.log" 2>&1 &
   UPSTREAM_PID=$!
   PIDS+=("$UPSTREAM_PID")
-  timeout 40 "$PROBE" wait --url "http://127.0.0.1:$UP_PORT/v1/models" --timeout-s 30 || fail "the lean upstream did not start (see $OUT/upstream.log)"
+  timeout 40 "$PROBE" wait --url "http://127.0.0.1:$UP_PORT/v1/models" --timeout-s 30 --pid "$UPSTREAM_PID" || fail "the lean upstream did not start (see $OUT/upstream.log)"
   DIRECT=http://127.0.0.1:$UP_PORT/v1/chat/completions
   cat >"$OUT/config.yaml" <<EOF
 llm:
@@ -98,7 +101,7 @@ start_gateway() { # port [VAR=value ...]; sets GATEWAY_PID and THROUGH. Runs in 
     "$GATEWAY" --config "$OUT/config.yaml" --urls "http://127.0.0.1:$port") >"$OUT/gateway.log" 2>&1 &
   GATEWAY_PID=$!
   PIDS+=("$GATEWAY_PID")
-  timeout 40 "$PROBE" wait --url "http://127.0.0.1:$port/health" --timeout-s 30 || fail "the gateway did not start (see $OUT/gateway.log)"
+  timeout 40 "$PROBE" wait --url "http://127.0.0.1:$port/health" --timeout-s 30 --pid "$GATEWAY_PID" || fail "the gateway did not start (see $OUT/gateway.log)"
   THROUGH=http://127.0.0.1:$port/v1/chat/completions
 }
 

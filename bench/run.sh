@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The gateway's benchmark: direct-to-upstream against through-the-gateway, side by side in one run, on loopback.
 #
-#   bench/run.sh                 full run (about 5 minutes): medians of 5 rounds, the 100k-request soak, 5 cold starts
+#   bench/run.sh                 full run (about 6 minutes): medians of 5 rounds, the 100k-request soak, 5 cold starts
 #   bench/run.sh --smoke         seconds-long run that proves the pipeline works; judges no timing (CI runs this)
 #
 # Options: --rounds N, --duration S (seconds per load measurement), --soak N (requests), --latency-ms MS (upstream latency),
