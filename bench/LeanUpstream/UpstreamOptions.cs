@@ -11,7 +11,10 @@ internal sealed record UpstreamOptions
     /// <summary>Loopback port to listen on.</summary>
     public int Port { get; init; }
 
-    /// <summary>Wait before the answer starts (before the JSON body, or before the first stream event).</summary>
+    /// <summary>
+    /// Wait before the answer starts (before the JSON body, or before the first stream event). A timer wait, so it rounds up to the
+    /// timer tick (4 ms on the reference machine): meant for latencies of tens of milliseconds, like a real model's.
+    /// </summary>
     public TimeSpan Latency { get; init; }
 
     /// <summary>Data events in a streamed answer (before <c>[DONE]</c>).</summary>
