@@ -15,13 +15,22 @@ internal static class UpstreamBody
     /// <summary>Reads the whole body, or returns null when it exceeds <paramref name="limit"/> bytes.</summary>
     public static async Task<byte[]?> ReadAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength is long declared && declared > limit)
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > limit)
         {
             return null;
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new ArrayBufferWriter<byte>(response.Content.Headers.ContentLength is long length and > 0 ? (int)length : 4096);
+        if (declared is long length)
+        {
+            // The usual case: one array of exactly the declared size (a growing buffer cost 9 KB per 0.5 KB answer; bench/RESULTS.md).
+            var body = new byte[length];
+            await stream.ReadExactlyAsync(body, cancellationToken);
+            return body;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
         {
             var memory = buffer.GetMemory(8192);
