@@ -57,16 +57,25 @@ internal static class ToolsEndpoints
                 return;
             }
 
+            // The client's opt-out headers apply as for chat; the tool's own timeout and retry settings win over its backend's.
+            var options = DispatchOptions.FromHeaders(context.Request.Headers, out var badHeader);
+            if (options is null)
+            {
+                await Invalid(badHeader!.Param ?? "headers", badHeader.Message).ExecuteAsync(context);
+                return;
+            }
+
+            options = options with { Tool = tool.Resilience };
             using var request = ToolChatRequest.Build(tool, invocation, snapshot.Config.Llm.GlobalDefaults, plan.RequestedModel);
             var record = DispatchRecord.For(context, Operation);
             record.Tool = tool.Name;
             if (request.Stream)
             {
-                await dispatcher.StreamAsync(context, request, plan);
+                await dispatcher.StreamAsync(context, request, plan, options);
                 return;
             }
 
-            var outcome = await dispatcher.CompleteAsync(request, plan, record, context.RequestAborted);
+            var outcome = await dispatcher.CompleteAsync(request, plan, record, context.RequestAborted, options);
             await Answer(context, tool.Name, outcome);
         }
     }

@@ -114,10 +114,11 @@ internal sealed partial class ChatDispatcher
         response.Headers["X-Accel-Buffering"] = "no";
     }
 
-    internal static async Task WriteErrorEventAsync(PipeWriter body, UpstreamFailure failure, CancellationToken aborted)
+    /// <summary>Ends a committed stream with an OpenAI-style error event; a configured secret the upstream quoted is masked.</summary>
+    internal async Task WriteErrorEventAsync(PipeWriter body, UpstreamFailure failure, CancellationToken aborted)
     {
         var status = failure.StatusCode is >= 400 ? failure.StatusCode.Value : 502;
-        var error = new ApiError(status, $"The upstream failed after the answer had started: {failure.Message}", null, failure.Code ?? "upstream_error");
+        var error = redactor.Redact(new ApiError(status, $"The upstream failed after the answer had started: {failure.Message}", null, failure.Code ?? "upstream_error"));
         body.Write(DataPrefix);
         body.Write(OpenAiErrorWriter.Serialize(error));
         body.Write(EventEnd);

@@ -2,6 +2,7 @@ using Gateway.Api;
 using Gateway.Backends;
 using Gateway.Resilience;
 using Gateway.Routing;
+using Gateway.Security;
 using Gateway.Telemetry;
 
 namespace Gateway.Dispatch;
@@ -18,6 +19,7 @@ internal sealed partial class ChatDispatcher(
     AttemptStarter starter,
     AttemptRunner runner,
     EndpointHealth health,
+    SecretRedactor redactor,
     TimeProvider time,
     ILogger<ChatDispatcher> logger)
 {

@@ -163,7 +163,7 @@ internal sealed class StreamTry(
     private static UpstreamFailure TimedOut(TryLimit limit) =>
         new() { Kind = FailureKind.Timeout, Message = $"no first event within {limit}" };
 
-    private Task WriteErrorAsync(PipeWriter body, UpstreamFailure failure) => ChatDispatcher.WriteErrorEventAsync(body, failure, aborted);
+    private Task WriteErrorAsync(PipeWriter body, UpstreamFailure failure) => dispatcher.WriteErrorEventAsync(body, failure, aborted);
 
     private async Task ReleaseAsync()
     {
