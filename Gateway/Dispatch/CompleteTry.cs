@@ -8,11 +8,18 @@ namespace Gateway.Dispatch;
 /// <summary>One try of a non-streamed answer: send, read the whole answer, record the attempt.</summary>
 internal sealed class CompleteTry(ChatDispatcher dispatcher, ChatRequest request, Candidate candidate, IBackendProtocol protocol, DispatchRecord record, CancellationToken aborted)
 {
+    private long? _lastEnded;
+
     public ChatCompletion? Answer { get; private set; }
 
     public async Task<UpstreamFailure?> RunAsync(TryLimit limit, CancellationToken token)
     {
         var time = dispatcher.Time;
+        if (_lastEnded is { } ended)
+        {
+            record.Waited(time.GetElapsedTime(ended)); // a retry: the pause since the last try was the backoff
+        }
+
         var number = record.Attempts.Count + 1;
         var activity = GatewayTelemetry.StartAttempt(ChatDispatcher.Operation, candidate, number, request.Model);
         var started = time.GetTimestamp();
@@ -45,6 +52,7 @@ internal sealed class CompleteTry(ChatDispatcher dispatcher, ChatRequest request
 
         var attempt = new Attempt(candidate, result.Failure, time.GetElapsedTime(started));
         record.Add(attempt);
+        _lastEnded = time.GetTimestamp();
         GatewayTelemetry.EndAttempt(activity, ChatDispatcher.Operation, attempt, result.Value?.Usage, result.Value?.Model);
         if (result.Failure is not null)
         {

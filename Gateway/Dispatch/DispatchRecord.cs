@@ -31,8 +31,11 @@ internal sealed class DispatchRecord
     /// <summary>For streams: from the start of the serving attempt to its first event.</summary>
     public TimeSpan? TimeToFirstEvent { get; set; }
 
-    /// <summary>Time spent waiting on upstreams, summed over attempts.</summary>
+    /// <summary>Time spent on upstreams: every attempt, and the waits before retries (which are the upstream's doing, not the gateway's).</summary>
     public TimeSpan UpstreamTime { get; private set; }
+
+    /// <summary>Counts a wait before retrying the same endpoint as upstream time.</summary>
+    public void Waited(TimeSpan wait) => UpstreamTime += wait;
 
     public void Add(Attempt attempt)
     {

@@ -28,6 +28,7 @@ internal sealed class StreamTry(
     private HttpResponseMessage? _response;
     private IAsyncEnumerator<ChatChunk>? _events;
     private bool _any;
+    private long? _lastEnded;
 
     public Candidate Candidate => candidate;
 
@@ -37,6 +38,11 @@ internal sealed class StreamTry(
     public async Task<UpstreamFailure?> StartAsync(TryLimit limit, CancellationToken token)
     {
         await ReleaseAsync();
+        if (_lastEnded is { } ended)
+        {
+            record.Waited(_time.GetElapsedTime(ended)); // a retry: the pause since the last try was the backoff
+        }
+
         _activity = GatewayTelemetry.StartAttempt(ChatDispatcher.Operation, candidate, record.Attempts.Count + 1, request.Model);
         _started = _time.GetTimestamp();
         _idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
@@ -114,6 +120,7 @@ internal sealed class StreamTry(
     {
         var attempt = new Attempt(candidate, failure, _time.GetElapsedTime(_started));
         record.Add(attempt);
+        _lastEnded = _time.GetTimestamp();
         GatewayTelemetry.EndAttempt(_activity, ChatDispatcher.Operation, attempt, usage, null);
         _activity = null;
         if (failure is not null)

@@ -32,13 +32,13 @@ public class RequestBenchmarks
 
     /// <summary><c>OpenAiRequestBody.Chat</c>: the upstream body with <c>model</c> replaced and every other field copied as sent.</summary>
     [Benchmark]
-    public int RewriteModel() => OpenAiRequestBody.Chat(_parsed, "gpt-4o", includeModel: true, OpenAiRequestBody.MaxCompletionTokens).Length;
+    public int RewriteModel() => OpenAiRequestBody.Chat(_parsed, "gpt-4o", OpenAiBodyRules.OpenAI).Length;
 
     [Benchmark]
     public async Task<int> ParseAndRewriteModel()
     {
         using var request = await ParseAsync();
-        return OpenAiRequestBody.Chat(request, "gpt-4o", includeModel: true, OpenAiRequestBody.MaxCompletionTokens).Length;
+        return OpenAiRequestBody.Chat(request, "gpt-4o", OpenAiBodyRules.OpenAI).Length;
     }
 
     private async Task<ChatRequest> ParseAsync()
