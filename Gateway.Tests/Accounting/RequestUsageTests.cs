@@ -19,6 +19,7 @@ public sealed class RequestUsageTests
     [Theory]
     [InlineData("ollama")]
     [InlineData("lmstudio")]
+    [InlineData("mock")]
     public void Of_LocalBackend_CostsNothingWithoutAPrice(string backend)
     {
         var record = Record("chat", new Usage(100, 50), served: true, Candidate(backend, "llama3"));

@@ -67,8 +67,8 @@ internal static class PricingSectionReader
         }
     }
 
-    /// <summary>Ollama and LM Studio run on your own hardware: their answers cost nothing per token.</summary>
-    public static bool IsPaid(BackendKind kind) => kind is not (BackendKind.Ollama or BackendKind.LMStudio);
+    /// <summary>Ollama and LM Studio run on your own hardware and the mock answers in-process: their answers cost nothing per token.</summary>
+    public static bool IsPaid(BackendKind kind) => kind is not (BackendKind.Ollama or BackendKind.LMStudio or BackendKind.Mock);
 
     private static IEnumerable<string> ModelsOf(BackendConfig backend)
     {
