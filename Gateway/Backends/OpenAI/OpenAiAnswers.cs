@@ -8,24 +8,15 @@ internal static class OpenAiAnswers
 {
     public static async Task<Outcome<ChatCompletion>> ReadCompletionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await UpstreamAnswer.ReadAsync(response, cancellationToken);
-        if (body.Failure is { } tooLarge)
+        var read = await ReadJsonAsync(response, "a chat completion", cancellationToken);
+        if (read.Failure is { } failure)
         {
-            return tooLarge;
+            return failure;
         }
 
-        var parsed = UpstreamAnswer.Parse(response, body.Value!, "a chat completion");
-        if (parsed.Failure is { } notJson)
-        {
-            return notJson;
-        }
-
-        using var document = parsed.Value!;
+        var (body, document) = read.Value;
+        using var owned = document;
         var root = document.RootElement;
-        if (EmbeddedError(root) is { } error)
-        {
-            return error;
-        }
 
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array)
         {
@@ -42,7 +33,7 @@ internal static class OpenAiAnswers
             }
         }
 
-        return Outcome<ChatCompletion>.Ok(new ChatCompletion(body.Value, StringOf(root, "model"), UsageOf(root), finishReason));
+        return Outcome<ChatCompletion>.Ok(new ChatCompletion(body, StringOf(root, "model"), UsageOf(root), finishReason));
     }
 
     /// <summary>
@@ -51,24 +42,15 @@ internal static class OpenAiAnswers
     /// </summary>
     public static async Task<Outcome<EmbeddingsResult>> ReadEmbeddingsAsync(HttpResponseMessage response, EmbeddingsRequest request, CancellationToken cancellationToken)
     {
-        var body = await UpstreamAnswer.ReadAsync(response, cancellationToken);
-        if (body.Failure is { } tooLarge)
+        var read = await ReadJsonAsync(response, "an embeddings list", cancellationToken);
+        if (read.Failure is { } failure)
         {
-            return tooLarge;
+            return failure;
         }
 
-        var parsed = UpstreamAnswer.Parse(response, body.Value!, "an embeddings list");
-        if (parsed.Failure is { } notJson)
-        {
-            return notJson;
-        }
-
-        using var document = parsed.Value!;
+        var (body, document) = read.Value;
+        using var owned = document;
         var root = document.RootElement;
-        if (EmbeddedError(root) is { } error)
-        {
-            return error;
-        }
 
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
         {
@@ -78,7 +60,7 @@ internal static class OpenAiAnswers
         var usage = UsageOf(root);
         if (!request.WantsBase64 || !HasNumberVectors(data))
         {
-            return Outcome<EmbeddingsResult>.Ok(new EmbeddingsResult(body.Value, usage));
+            return Outcome<EmbeddingsResult>.Ok(new EmbeddingsResult(body, usage));
         }
 
         var rewritten = RewriteAsBase64(root);
@@ -104,6 +86,31 @@ internal static class OpenAiAnswers
         usage.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) ? count : 0;
 
     /// <summary>Some OpenAI-compatible servers answer 200 with <c>{"error": ...}</c>; that is the upstream's error, not a protocol break.</summary>
+    /// <summary>The whole answer (size-bounded) and its parse; HTML, truncated JSON or an <c>{"error":...}</c> body inside a 2xx fail here.</summary>
+    private static async Task<Outcome<(byte[] Body, JsonDocument Document)>> ReadJsonAsync(HttpResponseMessage response, string expected, CancellationToken cancellationToken)
+    {
+        var body = await UpstreamAnswer.ReadAsync(response, cancellationToken);
+        if (body.Failure is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        var parsed = UpstreamAnswer.Parse(response, body.Value!, expected);
+        if (parsed.Failure is { } notJson)
+        {
+            return notJson;
+        }
+
+        var document = parsed.Value!;
+        if (EmbeddedError(document.RootElement) is { } error)
+        {
+            document.Dispose();
+            return error;
+        }
+
+        return Outcome<(byte[], JsonDocument)>.Ok((body.Value!, document));
+    }
+
     private static UpstreamFailure? EmbeddedError(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error", out var error) || root.TryGetProperty("choices", out _))
