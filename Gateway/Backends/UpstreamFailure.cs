@@ -39,11 +39,6 @@ internal sealed record UpstreamFailure
     /// <summary>How long the upstream asked us to wait (<c>Retry-After</c>, <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c>).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>Worth retrying the same endpoint: connect errors, timeouts, 408, 429, 5xx, 529.</summary>
-    public bool IsTransient => Kind is FailureKind.Connect or FailureKind.Timeout
-        || (Kind is FailureKind.Status && StatusCode is 408 or 429 or >= 500)
-        || Kind is FailureKind.Protocol;
-
     /// <summary>
     /// The request itself is at fault (400, 413, 422): no other backend will do better, so the plan stops and the client hears it.
     /// 401/403/404 are not here: a wrong key or a missing model on one backend still lets the next backend try.

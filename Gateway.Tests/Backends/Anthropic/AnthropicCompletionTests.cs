@@ -1,4 +1,5 @@
 using System.ClientModel.Primitives;
+using Gateway.Resilience;
 using System.Net;
 using System.Text.Json;
 using Gateway.Backends;
@@ -156,7 +157,7 @@ public sealed class AnthropicCompletionTests
 
         Assert.False(outcome.IsSuccess);
         Assert.Equal(FailureKind.Protocol, outcome.Failure!.Kind);
-        Assert.True(outcome.Failure.IsTransient);
+        Assert.True(FailureClass.CountsAgainstEndpoint(outcome.Failure)); // not retried, but the plan moves on
     }
 
     [Fact]

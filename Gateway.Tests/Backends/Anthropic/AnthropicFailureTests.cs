@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Resilience;
 using Gateway.Backends;
 using static Gateway.Tests.Backends.Anthropic.AnthropicTestKit;
 
@@ -23,7 +24,7 @@ public sealed class AnthropicFailureTests
         Assert.Contains("req_011CSLsW7mFqvHHnzrKdKjAE", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, failure.Message, StringComparison.Ordinal);
         Assert.Null(failure.RetryAfter);
-        Assert.False(failure.IsTransient);
+        Assert.False(FailureClass.IsTransient(failure));
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class AnthropicFailureTests
         Assert.Equal("overloaded_error", failure.Code);
         Assert.Equal("Overloaded", failure.Message);
         Assert.Equal(TimeSpan.FromSeconds(7), failure.RetryAfter);
-        Assert.True(failure.IsTransient);
+        Assert.True(FailureClass.IsTransient(failure));
     }
 
     [Fact]
@@ -104,6 +105,6 @@ public sealed class AnthropicFailureTests
 
         Assert.False(outcome.IsSuccess);
         Assert.Contains("no embeddings", outcome.Failure!.Message, StringComparison.Ordinal);
-        Assert.False(outcome.Failure.IsTransient);
+        Assert.False(FailureClass.IsTransient(outcome.Failure));
     }
 }

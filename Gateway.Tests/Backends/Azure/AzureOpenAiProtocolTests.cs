@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Resilience;
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Backends.Azure;
@@ -190,7 +191,7 @@ public sealed class AzureOpenAiProtocolTests
         Assert.Equal("Rate limit is exceeded. Try again in 2 seconds.", failure.Message);
         Assert.Equal("429", failure.Code);
         Assert.Equal(TimeSpan.FromSeconds(2), failure.RetryAfter);
-        Assert.True(failure.IsTransient);
+        Assert.True(FailureClass.IsTransient(failure));
     }
 
     [Fact]

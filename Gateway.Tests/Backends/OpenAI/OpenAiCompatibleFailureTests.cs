@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Resilience;
 using Gateway.Backends;
 using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
@@ -27,7 +28,7 @@ public sealed class OpenAiCompatibleFailureTests
         Assert.Equal("Rate limit reached for requests", failure.Message);
         Assert.Equal("rate_limit_exceeded", failure.Code);
         Assert.Equal(TimeSpan.FromSeconds(20), failure.RetryAfter);
-        Assert.True(failure.IsTransient);
+        Assert.True(FailureClass.IsTransient(failure));
     }
 
     [Fact]
