@@ -91,6 +91,9 @@ llm:
     api_key: "bench-key"
     models:
       generator: "bench-model"
+logging:
+  # bench/ab.sh 'baseline' 'BENCH_LOG_LEVEL=warning' compares with and without the per-request completion line.
+  level: "\${BENCH_LOG_LEVEL:-info}"
 EOF
 }
 
