@@ -13,7 +13,7 @@ internal static partial class GatewayApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder([.. args, NoFileWatcher]);
         var config = builder.AddGatewayConfiguration(environment);
         builder.AddGatewayLogging(config, environment);
         builder.AddGatewaySecurity(config);
@@ -23,11 +23,16 @@ internal static partial class GatewayApp
 
         var app = builder.Build();
         app.UseGatewayObservability();
-        app.UseGatewaySwagger();
         app.MapGatewayApi();
         LogStartup(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway"), config);
         return app;
     }
+
+    /// <summary>
+    /// The host's own <c>appsettings.json</c> watcher is off: the gateway reloads its YAML by polling (<see cref="ConfigReloader"/>), and
+    /// a directory watcher in the working directory wakes a thread for every write there, a log file's included.
+    /// </summary>
+    private const string NoFileWatcher = "--hostBuilder:reloadConfigOnChange=false";
 
     private static void LogStartup(ILogger logger, GatewayConfig config)
     {

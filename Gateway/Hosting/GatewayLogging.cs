@@ -12,8 +12,9 @@ using Serilog.Formatting.Display;
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Serilog as the logging provider: a readable console by default, compact JSON (one event per line) with <c>--log-format json</c> or
-/// <c>logging.format: json</c>; framework chatter kept to warnings; debug with <c>CODE_EVOLVER_DEBUG=1</c> (only <c>1</c>).
+/// Serilog as the logging provider, written to the console in batches off the request path (<see cref="BatchedConsoleSink"/>):
+/// readable lines by default, compact JSON (one event per line) with <c>--log-format json</c> or <c>logging.format: json</c>;
+/// framework chatter kept to warnings; debug with <c>CODE_EVOLVER_DEBUG=1</c> (only <c>1</c>).
 /// Every sink sits behind <see cref="RedactingSink"/>, so a configured secret never reaches a log; further sinks registered as
 /// <see cref="ILogEventSink"/> services get the same masked events. Each app owns its logger (the static <c>Log.Logger</c> is left
 /// alone), so gateways hosted side by side in one process never write into each other's sinks.
@@ -24,6 +25,16 @@ internal static class GatewayLogging
     public const string FormatOption = "log-format";
 
     public const string DebugVariable = "CODE_EVOLVER_DEBUG";
+
+    /// <summary>
+    /// ASP.NET Core's per-request start and finish lines. While this category is enabled at any level, the host opens an
+    /// <see cref="System.Diagnostics.Activity"/> and a logging scope for every request just in case; the completion line says more, and
+    /// unhandled exceptions are logged by the exception handler's own category. With tracing on, the request span is still made.
+    /// </summary>
+    private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>A level above <see cref="LogEventLevel.Fatal"/>: nothing in the category is enabled, not even a critical event.</summary>
+    private static readonly LoggingLevelSwitch Silent = new(LogEventLevel.Fatal + 1);
 
     private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
@@ -38,8 +49,9 @@ internal static class GatewayLogging
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+                .MinimumLevel.Override(HostingDiagnostics, Silent)
                 .Enrich.FromLogContext()
-                .WriteTo.Redacted(services, to => to.Console(Formatter(format)));
+                .WriteTo.Redacted(services, to => to.Sink(new BatchedConsoleSink(Formatter(format), Console.Out), BatchedConsoleSink.Options));
         }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger
         return builder;
     }
