@@ -27,6 +27,9 @@ public sealed class GatewayKeyTests : IAsyncLifetime
         { "HEAD", "/health/ready" },
         { "POST", "/health" },
         { "GET", "/no-such-page" },
+        { "GET", "/swagger/v1/swagger.json" },
+        { "GET", "/swagger/index.html" },
+        { "GET", "/metrics" },
     };
 
     public async Task InitializeAsync()

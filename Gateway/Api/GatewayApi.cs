@@ -12,6 +12,7 @@ internal static class GatewayApi
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorShapes.WriteUnhandledAsync });
         app.UseStatusCodePages(ErrorShapes.WriteStatusCodeAsync);
         app.UseGatewaySecurity();
+        app.UseGatewaySwagger();
 
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync).DocumentChatCompletions();

@@ -26,13 +26,20 @@ internal static class GatewaySwagger
         return builder;
     }
 
+    /// <summary>
+    /// Serves both under <c>/swagger</c> only, so other requests do not pass through two more middlewares. Runs after the key check:
+    /// with <c>server.api_keys</c> set, the documentation needs a key like every other path but <c>GET /health</c>.
+    /// </summary>
     public static WebApplication UseGatewaySwagger(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(ui =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
         {
-            ui.SwaggerEndpoint(DocumentPath, "LLM Gateway v1");
-            ui.DocumentTitle = "LLM Gateway API";
+            swagger.UseSwagger();
+            swagger.UseSwaggerUI(ui =>
+            {
+                ui.SwaggerEndpoint(DocumentPath, "LLM Gateway v1");
+                ui.DocumentTitle = "LLM Gateway API";
+            });
         });
         return app;
     }
