@@ -115,6 +115,35 @@ public sealed class RateLimitTests
         Assert.Equal(429, (int)second.StatusCode);
     }
 
+    [Fact]
+    public async Task Reload_LimitAddedToAGatewayWithout_AppliesToTheNextRequests()
+    {
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        var yaml = $$"""
+            llm:
+              backend: ollama
+              ollama:
+                base_url: "{{ollama.Url}}"
+                models: { generator: "llama3.2" }
+            """;
+        await using var gateway = await SecurityHarness.StartAsync(yaml, watchInterval: TimeSpan.FromMilliseconds(20));
+        var unlimited = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await gateway.Http.PostAsync("/v1/chat/completions", Chat());
+            unlimited.Add((int)response.StatusCode);
+        }
+
+        await File.WriteAllTextAsync(gateway.ConfigPath, yaml + "\nserver:\n  rate_limit: { requests_per_minute: 1 }\n");
+        await gateway.Logs.WaitForAsync(line => line.Contains("Config reloaded", StringComparison.Ordinal));
+        using var first = await gateway.Http.PostAsync("/v1/chat/completions", Chat());
+        using var second = await gateway.Http.PostAsync("/v1/chat/completions", Chat());
+
+        Assert.Equal([200, 200, 200], unlimited);
+        Assert.Equal(200, (int)first.StatusCode);
+        Assert.Equal(429, (int)second.StatusCode);
+    }
+
     private static async Task<SecurityHarness> StartAsync(StubUpstream ollama, string rateLimit, bool keys) =>
         await SecurityHarness.StartAsync($$"""
             llm:

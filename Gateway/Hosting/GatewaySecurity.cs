@@ -39,13 +39,20 @@ internal static class GatewaySecurity
         return builder;
     }
 
-    /// <summary>The key check, then the limits, then the rate limiter; all before any endpoint reads the request.</summary>
+    /// <summary>
+    /// The key check, then the limits, then the rate limiter; all before any endpoint reads the request. The token estimate and the
+    /// rate limiter run only while the config in force sets <c>server.rate_limit</c>; a gateway without limits skips both.
+    /// </summary>
     public static WebApplication UseGatewaySecurity(this WebApplication app)
     {
+        var runtime = app.Services.GetRequiredService<GatewayRuntime>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<RequestGuardMiddleware>();
-        app.UseMiddleware<TokenEstimateMiddleware>();
-        app.UseRateLimiter();
+        app.UseWhen(_ => runtime.Current.Config.Server.RateLimit is not null, limited =>
+        {
+            limited.UseMiddleware<TokenEstimateMiddleware>();
+            limited.UseRateLimiter();
+        });
         return app;
     }
 }

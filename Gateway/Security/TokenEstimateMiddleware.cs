@@ -10,14 +10,11 @@ internal sealed class TokenEstimateMiddleware(RequestDelegate next, GatewayRunti
 {
     private const int MemoryThreshold = 64 * 1024;
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (runtime.Current.Config.Server.RateLimit?.TokensPerMinute is null)
-        {
-            await next(context);
-            return;
-        }
+    public Task InvokeAsync(HttpContext context) =>
+        runtime.Current.Config.Server.RateLimit?.TokensPerMinute is null ? next(context) : EstimateAsync(context);
 
+    private async Task EstimateAsync(HttpContext context)
+    {
         var request = context.Request;
         var bytes = request.ContentLength;
         if (bytes is null && HasBody(request))
