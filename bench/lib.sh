@@ -65,6 +65,7 @@ GATEWAY=$ROOT/Gateway/bin/Release/net10.0/Gateway
 UPSTREAM=$BENCH/LeanUpstream/bin/Release/net10.0/LeanUpstream
 PROBE=$BENCH/StreamProbe/bin/Release/net10.0/StreamProbe
 HOOK=$BENCH/StatsHook/bin/Release/net10.0/StatsHook.dll
+FORWARDER=$BENCH/BareForwarder/bin/Release/net10.0/BareForwarder
 
 build() { # Release builds of the given projects
   say "building Release: $*"
@@ -108,11 +109,21 @@ start_gateway() { # port [VAR=value ...]; sets GATEWAY_PID and THROUGH. Runs in 
   THROUGH=http://127.0.0.1:$port/v1/chat/completions
 }
 
+start_floor() { # port; sets FLOOR_PID and FLOOR: the bare forwarder in front of the same upstream, the floor for any ASP.NET Core gateway
+  local port=$1
+  "$FORWARDER" --port "$port" --upstream "http://127.0.0.1:$UP_PORT" >"$OUT/forwarder.log" 2>&1 &
+  FLOOR_PID=$!
+  PIDS+=("$FLOOR_PID")
+  timeout 40 "$PROBE" wait --url "http://127.0.0.1:$port/health" --timeout-s 30 --pid "$FLOOR_PID" || fail "the bare forwarder did not start (see $OUT/forwarder.log)"
+  FLOOR=http://127.0.0.1:$port/v1/chat/completions
+}
+
 measure_load() { # target url connections seconds: prints "requests=.. errors=.. rps=.. p50_us=.. p99_us=.. upstream_cpu_us=.. [gateway_cpu_us=..]"
-  local target=$1 url=$2 connections=$3 seconds=$4 line threads=1 gateway_cpu=0 upstream_cpu requests
+  local target=$1 url=$2 connections=$3 seconds=$4 line threads=1 gateway_cpu=0 upstream_cpu requests proxy_pid=""
   if [ "$connections" -gt 1 ]; then threads=2; fi
   upstream_cpu=$(cpu_ticks "$UPSTREAM_PID")
-  if [ "$target" = gateway ]; then gateway_cpu=$(cpu_ticks "$GATEWAY_PID"); fi
+  if [ "$target" = gateway ]; then proxy_pid=$GATEWAY_PID; elif [ "$target" = floor ]; then proxy_pid=$FLOOR_PID; fi
+  if [ -n "$proxy_pid" ]; then gateway_cpu=$(cpu_ticks "$proxy_pid"); fi
   if [ "$CLIENT" = wrk ]; then
     line=$(BENCH_BODY="$BENCH/payloads/chat.json" timeout $((seconds + 30)) \
       wrk -t"$threads" -c"$connections" -d"$seconds"s --timeout 5s -s "$BENCH/wrk/chat.lua" "$url" | grep '^requests=' | tail -n 1) || true
@@ -124,7 +135,7 @@ measure_load() { # target url connections seconds: prints "requests=.. errors=..
   requests=$(value "$line" requests)
   if [ "$requests" -gt 0 ]; then
     line+=" upstream_cpu_us=$((($(cpu_ticks "$UPSTREAM_PID") - upstream_cpu) * TICK_US / requests))"
-    if [ "$target" = gateway ]; then line+=" gateway_cpu_us=$((($(cpu_ticks "$GATEWAY_PID") - gateway_cpu) * TICK_US / requests))"; fi
+    if [ -n "$proxy_pid" ]; then line+=" gateway_cpu_us=$((($(cpu_ticks "$proxy_pid") - gateway_cpu) * TICK_US / requests))"; fi
   fi
   echo "$line"
 }

@@ -9,7 +9,8 @@
 #          --warmup S (load on the gateway before measuring, default 20: tiered compilation needs that long on a busy machine),
 #          --micro (also run the BenchmarkDotNet micro-benchmarks of the hot paths, a few minutes more; smoke runs each once),
 #          --nice (run every process at nice -10, where allowed, so a busy shared machine disturbs the measurement less).
-# It builds Release, starts bench/LeanUpstream and the gateway as separate processes on 127.0.0.1, measures with wrk (installed
+# It builds Release, starts bench/LeanUpstream, the gateway and bench/BareForwarder (the floor: Kestrel and one HttpClient, nothing
+# else) as separate processes on 127.0.0.1, measures with wrk (installed
 # with apt-get when missing; bench/StreamProbe otherwise) and bench/StreamProbe, prints a markdown table and saves it in
 # bench/out/latest.md. Every step is bounded by `timeout`; every process it starts is stopped on exit.
 set -euo pipefail
@@ -46,7 +47,8 @@ if [ "$NICE" = true ]; then
   renice -n -10 -p $$ >/dev/null 2>&1 && say "running at nice -10" || say "--nice: not allowed to raise the priority here; running as is"
 fi
 choose_client
-projects=(Gateway/Gateway.csproj bench/LeanUpstream/LeanUpstream.csproj bench/StreamProbe/StreamProbe.csproj bench/StatsHook/StatsHook.csproj)
+projects=(Gateway/Gateway.csproj bench/LeanUpstream/LeanUpstream.csproj bench/StreamProbe/StreamProbe.csproj bench/StatsHook/StatsHook.csproj
+  bench/BareForwarder/BareForwarder.csproj)
 if [ "$MICRO" = true ]; then projects+=(bench/Gateway.Benchmarks/Gateway.Benchmarks.csproj); fi
 build "${projects[@]}"
 
@@ -66,7 +68,8 @@ start_upstream
 GW_PORT=$(free_port)
 say "starting the gateway (Release) on 127.0.0.1:$GW_PORT"
 start_gateway "$GW_PORT"
-url_of() { if [ "$1" = direct ]; then echo "$DIRECT"; else echo "$THROUGH"; fi; }
+start_floor "$(free_port)"
+url_of() { case "$1" in direct) echo "$DIRECT" ;; floor) echo "$FLOOR" ;; *) echo "$THROUGH" ;; esac; }
 
 load() { # scenario target connections seconds
   local line
@@ -87,16 +90,18 @@ stream() { # target requests
 # The gateway's first seconds under load are recorded apart (tiered compilation is still at work), then it is warmed up.
 say "warming up: direct 3 s; gateway ${WARMUP} s, of which the first $((WARMUP < 5 ? WARMUP : 5)) s are recorded as its first seconds"
 load warmup direct 32 3
+load warmup floor 32 "$WARMUP"
 load first gateway 32 $((WARMUP < 5 ? WARMUP : 5))
 if [ "$WARMUP" -gt 5 ]; then load warmup gateway 32 $((WARMUP - 5)); fi
 
 for ROUND in $(seq 1 "$ROUNDS"); do
-  if [ $((ROUND % 2)) -eq 1 ]; then order="direct gateway"; else order="gateway direct"; fi
+  if [ $((ROUND % 2)) -eq 1 ]; then order="direct gateway floor"; else order="floor gateway direct"; fi
   for target in $order; do load c1 "$target" 1 "$DURATION"; done
   for target in $order; do load c32 "$target" 32 "$DURATION"; done
-  for target in $order; do stream "$target" "$STREAM_REQUESTS"; done
+  for target in direct gateway; do stream "$target" "$STREAM_REQUESTS"; done
 done
 stop "$GATEWAY_PID"
+stop "$FLOOR_PID"
 
 ROUND=1
 HALF=$((SOAK / 2))

@@ -8,6 +8,7 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
 {
     private const string Direct = "direct";
     private const string Gateway = "gateway";
+    private const string Floor = "floor";
 
     public string Render()
     {
@@ -22,6 +23,9 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
             Latency("Non-streaming, 32 connections: latency p99", "c32", "p99_us", null),
             Cpu("c1"),
             Cpu("c32"),
+            FloorLatency(),
+            FloorThroughput(),
+            FloorCpu(),
             Latency("Streaming: time to first token p50", "stream", "ttft_p50_us", 0.5),
             Latency("Streaming: time to first token p99", "stream", "ttft_p99_us", null),
             Gaps(),
@@ -49,7 +53,7 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
         var problems = new List<string>();
         foreach (var scenario in (string[])["c1", "c32"])
         {
-            foreach (var target in (string[])[Direct, Gateway])
+            foreach (var target in (string[])[Direct, Gateway, Floor])
             {
                 if (!(results.Median(scenario, target, "requests") > 0))
                 {
@@ -122,6 +126,41 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
         [
             $"Non-streaming, {connections}: CPU per request", $"upstream {F(upstreamDirect, "0")} µs",
             $"gateway {F(gateway, "0")} µs + upstream {F(upstreamThrough, "0")} µs", "—", $"+{F(gateway, "0")} µs CPU", "—", "—",
+        ];
+    }
+
+    /// <summary>
+    /// The floor: bench/BareForwarder (Kestrel, one pooled HttpClient, the body's bytes passed through) in the column of the gateway.
+    /// What it adds over direct, no ASP.NET Core gateway can avoid on this machine; the rest is the gateway's own.
+    /// </summary>
+    private string[] FloorLatency()
+    {
+        var direct = results.Median("c1", Direct, "p50_us") / 1000;
+        var floor = results.Median("c1", Floor, "p50_us") / 1000;
+        return
+        [
+            "Reference, a bare forwarder: 1 connection latency p50", Ms(direct), Ms(floor), Ratio(floor / direct), $"{Signed(floor - direct)} ms", "—", "—",
+        ];
+    }
+
+    private string[] FloorThroughput()
+    {
+        var direct = results.Median("c32", Direct, "rps");
+        var floor = results.Median("c32", Floor, "rps");
+        return
+        [
+            "Reference, a bare forwarder: 32 connections throughput", $"{F(direct, "0")} req/s", $"{F(floor, "0")} req/s", Ratio(floor / direct), "—", "—", "—",
+        ];
+    }
+
+    private string[] FloorCpu()
+    {
+        var floor = results.Median("c32", Floor, "gateway_cpu_us");
+        var gateway = results.Median("c32", Gateway, "gateway_cpu_us");
+        return
+        [
+            "Reference, a bare forwarder: 32 connections CPU per request", "—", $"forwarder {F(floor, "0")} µs", "—",
+            $"gateway's own {Signed(gateway - floor, "0")} µs", "—", "—",
         ];
     }
 
