@@ -83,7 +83,7 @@ internal sealed partial class ChatDispatcher(
         var prompt = truncated ?? request;
         var walk = new PlanWalk(plan, fit?.Candidates ?? plan.Candidates, fit?.Notes, options, time);
         var outcome = await WalkAsync(prompt, walk, record, aborted);
-        return outcome with { Truncation = fit?.Truncation };
+        return fit?.Truncation is { } truncation ? outcome with { Truncation = truncation } : outcome;
     }
 
     private async Task<ChatOutcome> WalkAsync(ChatRequest request, PlanWalk walk, DispatchRecord record, CancellationToken aborted)

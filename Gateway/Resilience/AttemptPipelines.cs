@@ -39,7 +39,7 @@ internal sealed class AttemptPipelines(TimeProvider time)
         try
         {
             return await pipeline.ExecuteAsync(
-                static async (context, call) => await call.TryOnce(call.State, context.CancellationToken),
+                static (context, call) => new ValueTask<UpstreamFailure?>(call.TryOnce(call.State, context.CancellationToken)),
                 context,
                 (State: state, TryOnce: tryOnce));
         }
