@@ -24,6 +24,7 @@ internal static class GatewayObservability
     public static WebApplicationBuilder AddGatewayObservability(this WebApplicationBuilder builder, Func<string, string?> environment)
     {
         builder.Services.AddSingleton<UsageLedger>();
+        builder.Services.AddSingleton<RequestLog>();
 
         var otlp = OtlpEndpoint(environment);
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -9,7 +9,7 @@ namespace Gateway.Telemetry;
 /// from the request's dispatch record; the dispatcher knows nothing about it.
 /// </summary>
 internal sealed class RequestObservationMiddleware(
-    RequestDelegate next, GatewayRuntime runtime, UsageLedger ledger, TimeProvider time, ILoggerFactory loggers)
+    RequestDelegate next, GatewayRuntime runtime, UsageLedger ledger, TimeProvider time, RequestLog requestLog, ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger(RequestLog.Category);
 
@@ -58,10 +58,9 @@ internal sealed class RequestObservationMiddleware(
             GatewayTelemetry.RecordCost(served, cost);
         }
 
-        RequestLog.Dispatched(
-            _log, LogLevel.Information, http.Method, http.Path, status, outcome, elapsed.TotalMilliseconds, overhead.TotalMilliseconds,
+        requestLog.Dispatched(
+            http.Method, http.Path.ToString(), status, outcome, elapsed.TotalMilliseconds, overhead.TotalMilliseconds,
             last?.Backend.Name ?? "none", last?.Model ?? "none", last is null ? "none" : RequestLog.HostOf(last.Endpoint), record.Attempts.Count,
-            usage.PromptTokens, usage.CompletionTokens, usage.Estimated ? " (estimated)" : "",
-            usage.CostUsd is decimal known ? ObservedRequest.Dollars(known) : "unknown", client);
+            usage.PromptTokens, usage.CompletionTokens, usage.Estimated, usage.CostUsd is decimal known ? ObservedRequest.Dollars(known) : "unknown", client);
     }
 }
