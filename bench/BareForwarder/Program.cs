@@ -22,7 +22,7 @@ if (port == 0 || upstream is null)
     return 2;
 }
 
-var builder = WebApplication.CreateSlimBuilder([]);
+var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]); // no appsettings.json watcher
 builder.Logging.ClearProviders();
 builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
 var app = builder.Build();

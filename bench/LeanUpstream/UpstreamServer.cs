@@ -14,7 +14,8 @@ internal sealed class UpstreamServer(UpstreamOptions options, TimeProvider time)
 
     public static WebApplication Build(UpstreamOptions options)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings.json watcher: it would wake a thread here for every line the gateway logs into a file below this directory.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
