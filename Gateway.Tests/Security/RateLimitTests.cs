@@ -1,7 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Gateway.Security;
 using Gateway.Tests.Upstreams;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Security;
 
@@ -144,7 +148,41 @@ public sealed class RateLimitTests
         Assert.Equal(429, (int)second.StatusCode);
     }
 
-    private static async Task<SecurityHarness> StartAsync(StubUpstream ollama, string rateLimit, bool keys) =>
+    [Fact]
+    public async Task NoLimitConfigured_RequestsServed_RateLimiterNeverBuilt()
+    {
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        var built = 0;
+        await using var gateway = await StartAsync(ollama, "", keys: false, built: () => Interlocked.Increment(ref built));
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await gateway.Http.PostAsync("/v1/chat/completions", Chat());
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        Assert.Equal(0, built);
+    }
+
+    [Fact]
+    public async Task LimitConfigured_ConcurrentFirstRequests_RateLimiterBuiltOnce()
+    {
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        var built = 0;
+        await using var gateway = await StartAsync(ollama, "rate_limit: { requests_per_minute: 100 }", keys: false, built: () => Interlocked.Increment(ref built));
+        Assert.Equal(0, built);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => gateway.Http.PostAsync("/v1/chat/completions", Chat())));
+
+        Assert.All(responses, response => Assert.Equal(200, (int)response.StatusCode));
+        Assert.Equal(1, built);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    private static async Task<SecurityHarness> StartAsync(StubUpstream ollama, string rateLimit, bool keys, Action? built = null) =>
         await SecurityHarness.StartAsync($$"""
             llm:
               backend: ollama
@@ -154,7 +192,8 @@ public sealed class RateLimitTests
             server:
               {{(keys ? $"api_keys: [\"{KeyA}\", \"{KeyB}\"]" : "")}}
               {{rateLimit}}
-            """);
+            """,
+            configure: built is null ? null : builder => builder.Services.PostConfigure<RateLimiterOptions>(_ => built()));
 
     private static StringContent Chat(string text = "hi") =>
         new($$"""{"model":"generator","messages":[{"role":"user","content":"{{text}}"}]}""", Encoding.UTF8, "application/json");

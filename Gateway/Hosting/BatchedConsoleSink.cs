@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
@@ -8,52 +8,163 @@ using Serilog.Formatting;
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Writes log events to the console in batches. A request thread only queues its event; a background writer formats the queued events
-/// and hands them to the console in one write, so a busy gateway makes one system call per batch instead of one per line and no
-/// request waits on the terminal or the pipe behind it. Lines go out within a few milliseconds (<see cref="Options"/>); disposing
-/// the logger (the host does at shutdown) writes what is still queued.
+/// Writes log events to the console from a thread of its own. A request thread only queues its event. The writer takes everything
+/// queued, formats it and hands it to the console in one write per <see cref="BatchLimit"/> events, so a busy gateway makes one system
+/// call per batch instead of one per line and no request waits on the terminal or the pipe behind it. Batches form by themselves
+/// while the writer is busy; when the queue is empty the writer sleeps until the next event, with no timer: an idle gateway wakes no
+/// thread for its log. Past <see cref="DefaultQueueLimit"/> waiting events (a console that stopped reading) new events are dropped and the
+/// next line written says how many. Disposing the sink (the host does at shutdown) writes what is still queued.
 /// </summary>
-internal sealed class BatchedConsoleSink(ITextFormatter formatter, TextWriter output) : IBatchedLogEventSink
+internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
 {
     /// <summary>
-    /// Small batches, often: up to 16 events at most 5 ms late. Formatting a large batch holds a core for milliseconds, which on a
-    /// small machine shows as a request's tail latency; 16 lines take tens of microseconds and still make one write instead of 16.
-    /// Past 100,000 queued events logging waits instead of dropping.
+    /// Events per write. Formatting takes about a microsecond per line, so a batch holds a core for tens of microseconds at most, which
+    /// a request's tail latency does not notice on a small machine; larger batches did show there.
     /// </summary>
-    public static BatchingOptions Options => new()
-    {
-        BatchSizeLimit = 16,
-        BufferingTimeLimit = TimeSpan.FromMilliseconds(5),
-        EagerlyEmitFirstEvent = true,
-        QueueLimit = 100_000,
-    };
+    public const int BatchLimit = 64;
+
+    /// <summary>Events waiting to be written beyond which new ones are dropped.</summary>
+    public const int DefaultQueueLimit = 100_000;
 
     /// <summary>A batch's text beyond this size is not kept for the next batch.</summary>
     private const int RetainedCapacity = 64 * 1024;
 
-    private readonly StringBuilder _text = new();
+    private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
 
-    public Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
+    private readonly ITextFormatter _formatter;
+    private readonly TextWriter _output;
+    private readonly ConcurrentQueue<LogEvent> _queue = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly StringBuilder _text = new();
+    private readonly StringWriter _buffer;
+    private readonly Thread _writer;
+    private readonly int _queueLimit;
+    private int _queued;
+    private int _dropped;
+    private int _sleeping;
+    private volatile bool _stopping;
+
+    public BatchedConsoleSink(ITextFormatter formatter, TextWriter output, int queueLimit = DefaultQueueLimit)
     {
-        _text.Clear();
-        using (var writer = new StringWriter(_text, CultureInfo.InvariantCulture))
+        _queueLimit = queueLimit;
+        _formatter = formatter;
+        _output = output;
+        _buffer = new StringWriter(_text, CultureInfo.InvariantCulture);
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "Console log writer" };
+        _writer.Start();
+    }
+
+    /// <summary>How often the writer has woken from its sleep: once per burst of events, never on its own.</summary>
+    internal int Wakeups { get; private set; }
+
+    public void Emit(LogEvent logEvent)
+    {
+        if (Interlocked.Increment(ref _queued) > _queueLimit)
         {
-            foreach (var logEvent in batch)
+            Interlocked.Decrement(ref _queued);
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        _queue.Enqueue(logEvent);
+        if (Interlocked.Exchange(ref _sleeping, 0) == 1)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>Writes every event still queued, then stops the writer.</summary>
+    public void Dispose()
+    {
+        if (_stopping)
+        {
+            return;
+        }
+
+        _stopping = true;
+        if (Interlocked.Exchange(ref _sleeping, 0) == 1)
+        {
+            _wake.Release();
+        }
+
+        _writer.Join(ShutdownWait);
+    }
+
+    private void WriteLoop()
+    {
+        while (true)
+        {
+            while (WriteBatch())
             {
-                formatter.Format(logEvent, writer);
+            }
+
+            if (_stopping)
+            {
+                return;
+            }
+
+            // Announce the sleep before the last look at the queue: an event queued after that look finds the flag and wakes us.
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (!_queue.IsEmpty || _stopping)
+            {
+                if (Interlocked.Exchange(ref _sleeping, 0) == 1)
+                {
+                    continue;
+                }
+
+                // An emitter took the flag first: its wake-up is on the way and is consumed below, so none is left over.
+            }
+
+            _wake.Wait();
+            Wakeups++;
+        }
+    }
+
+    /// <summary>Formats and writes up to <see cref="BatchLimit"/> queued events; false when there were none.</summary>
+    private bool WriteBatch()
+    {
+        var count = 0;
+        while (count < BatchLimit && _queue.TryDequeue(out var logEvent))
+        {
+            count++;
+            try
+            {
+                _formatter.Format(logEvent, _buffer);
+            }
+            catch (Exception e)
+            {
+                // A formatter that throws must not end the writer (nor, on its thread, the process).
+                _buffer.WriteLine($"(a log event could not be formatted: {e.Message})");
             }
         }
 
-        output.Write(_text);
-        output.Flush();
+        if (count == 0)
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _queued, -count);
+        if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
+        {
+            _buffer.WriteLine($"({dropped} log events were dropped: the console did not keep up with the gateway)");
+        }
+
+        try
+        {
+            _output.Write(_text);
+            _output.Flush();
+        }
+        catch (IOException)
+        {
+            // The console is gone (a closed pipe); there is nowhere left to report it.
+        }
+
         _text.Clear();
         if (_text.Capacity > RetainedCapacity)
         {
             _text.Capacity = RetainedCapacity;
         }
 
-        return Task.CompletedTask;
+        return true;
     }
-
-    public Task OnEmptyBatchAsync() => Task.CompletedTask;
 }

@@ -12,7 +12,7 @@ using Serilog.Formatting.Display;
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Serilog as the logging provider, written to the console in batches off the request path (<see cref="BatchedConsoleSink"/>):
+/// Serilog as the logging provider, written to the console in batches by a thread of its own (<see cref="BatchedConsoleSink"/>):
 /// readable lines by default, compact JSON (one event per line) with <c>--log-format json</c> or <c>logging.format: json</c>;
 /// framework chatter kept to warnings; debug with <c>CODE_EVOLVER_DEBUG=1</c> (only <c>1</c>).
 /// Every sink sits behind <see cref="RedactingSink"/>, so a configured secret never reaches a log; further sinks registered as
@@ -51,7 +51,7 @@ internal static class GatewayLogging
                 .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
                 .MinimumLevel.Override(HostingDiagnostics, Silent)
                 .Enrich.FromLogContext()
-                .WriteTo.Redacted(services, to => to.Sink(new BatchedConsoleSink(Formatter(format), Console.Out), BatchedConsoleSink.Options));
+                .WriteTo.Redacted(services, to => to.Sink(new BatchedConsoleSink(Formatter(format), Console.Out)));
         }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger
         return builder;
     }

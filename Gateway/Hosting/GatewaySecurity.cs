@@ -41,14 +41,15 @@ internal static class GatewaySecurity
 
     /// <summary>
     /// The key check, then the limits, then the rate limiter; all before any endpoint reads the request. The token estimate and the
-    /// rate limiter run only while the config in force sets <c>server.rate_limit</c>; a gateway without limits skips both.
+    /// rate limiter run only while the config in force sets <c>server.rate_limit</c>; a gateway without limits skips both, and builds
+    /// neither until a limit is configured (<see cref="OnDemandBranch"/>).
     /// </summary>
     public static WebApplication UseGatewaySecurity(this WebApplication app)
     {
         var runtime = app.Services.GetRequiredService<GatewayRuntime>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<RequestGuardMiddleware>();
-        app.UseWhen(_ => runtime.Current.Config.Server.RateLimit is not null, limited =>
+        app.UseWhenOnDemand(_ => runtime.Current.Config.Server.RateLimit is not null, limited =>
         {
             limited.UseMiddleware<TokenEstimateMiddleware>();
             limited.UseRateLimiter();
