@@ -19,7 +19,7 @@ ROOT=$PWD
 BENCH=$ROOT/bench
 OUT=$BENCH/out
 
-SMOKE=false ROUNDS=5 DURATION=5 WARMUP=20 STREAM_REQUESTS=20 SOAK=100000 COLD_ROUNDS=5
+SMOKE=false ROUNDS=5 DURATION=5 WARMUP=20 STREAM_REQUESTS=30 SOAK=100000 COLD_ROUNDS=5
 LATENCY_MS=0 CHUNKS=50 INTERVAL_MS=5 CLIENT="" INSTALL=true MICRO=false NICE=false
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -98,7 +98,7 @@ for ROUND in $(seq 1 "$ROUNDS"); do
   if [ $((ROUND % 2)) -eq 1 ]; then order="direct gateway floor"; else order="floor gateway direct"; fi
   for target in $order; do load c1 "$target" 1 "$DURATION"; done
   for target in $order; do load c32 "$target" 32 "$DURATION"; done
-  for target in direct gateway; do stream "$target" "$STREAM_REQUESTS"; done
+  for target in $order; do stream "$target" "$STREAM_REQUESTS"; done
 done
 stop "$GATEWAY_PID"
 stop "$FLOOR_PID"

@@ -1,5 +1,5 @@
 // The floor for any ASP.NET Core gateway on this machine: Kestrel takes the request, one pooled HttpClient sends its body on to the
-// upstream, and the answer's bytes go back. No parsing, routing, logging, limits or telemetry. bench/run.sh measures it beside the
+// upstream, and the answer's bytes go back as they arrive (a stream's events too). No parsing, routing, logging, limits or telemetry. bench/run.sh measures it beside the
 // gateway, so the table shows how much of the gateway's cost is the framework and the kernel, and how much is the gateway's own.
 //
 //   BareForwarder --port 9001 --upstream http://127.0.0.1:9000
@@ -37,7 +37,7 @@ app.MapPost("/v1/chat/completions", async context =>
     request.Content.Headers.ContentType = new("application/json");
     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
     context.Response.StatusCode = (int)response.StatusCode;
-    context.Response.ContentType = "application/json";
+    context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
     context.Response.ContentLength = response.Content.Headers.ContentLength;
     await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
 });

@@ -23,11 +23,12 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
             Latency("Non-streaming, 32 connections: latency p99", "c32", "p99_us", null),
             Cpu("c1"),
             Cpu("c32"),
-            FloorLatency(),
+            FloorLatency("1 connection latency p50", "c1", "p50_us"),
             FloorThroughput(),
             FloorCpu(),
             Latency("Streaming: time to first token p50", "stream", "ttft_p50_us", 0.5),
             Latency("Streaming: time to first token p99", "stream", "ttft_p99_us", null),
+            FloorLatency("time to first token p50", "stream", "ttft_p50_us"),
             Gaps(),
             Events(),
             PeakRss(),
@@ -66,7 +67,7 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
             }
         }
 
-        foreach (var target in (string[])[Direct, Gateway])
+        foreach (var target in (string[])[Direct, Gateway, Floor])
         {
             if (results.Rounds("stream", target, "events") == 0)
             {
@@ -133,14 +134,11 @@ internal sealed class ReportTable(Results results, bool smoke, double expectedEv
     /// The floor: bench/BareForwarder (Kestrel, one pooled HttpClient, the body's bytes passed through) in the column of the gateway.
     /// What it adds over direct, no ASP.NET Core gateway can avoid on this machine; the rest is the gateway's own.
     /// </summary>
-    private string[] FloorLatency()
+    private string[] FloorLatency(string label, string scenario, string key)
     {
-        var direct = results.Median("c1", Direct, "p50_us") / 1000;
-        var floor = results.Median("c1", Floor, "p50_us") / 1000;
-        return
-        [
-            "Reference, a bare forwarder: 1 connection latency p50", Ms(direct), Ms(floor), Ratio(floor / direct), $"{Signed(floor - direct)} ms", "—", "—",
-        ];
+        var direct = results.Median(scenario, Direct, key) / 1000;
+        var floor = results.Median(scenario, Floor, key) / 1000;
+        return [$"Reference, a bare forwarder: {label}", Ms(direct), Ms(floor), Ratio(floor / direct), $"{Signed(floor - direct)} ms", "—", "—"];
     }
 
     private string[] FloorThroughput()
