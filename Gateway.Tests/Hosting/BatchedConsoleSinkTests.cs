@@ -102,6 +102,19 @@ public sealed class BatchedConsoleSinkTests
         Assert.Contains("fine", console.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Write_ConsoleGone_LaterLinesStillTried()
+    {
+        var console = new FailingWriter(failures: 1);
+        using var sink = new BatchedConsoleSink(Lines, console);
+
+        sink.Emit(Event("lost"));
+        await Until(() => console.Attempts == 1);
+        sink.Emit(Event("kept"));
+
+        await Until(() => console.ToString() == $"kept{Environment.NewLine}");
+    }
+
     private static LogEvent Event(string text) =>
         new(DateTimeOffset.UnixEpoch, LogEventLevel.Information, null, new MessageTemplateParser().Parse(text), []);
 
@@ -157,6 +170,32 @@ public sealed class BatchedConsoleSinkTests
         }
 
         public override void Flush() => Interlocked.Increment(ref _flushes);
+    }
+
+    /// <summary>A console whose first writes fail as a closed one does.</summary>
+    private sealed class FailingWriter(int failures) : StringWriter(CultureInfo.InvariantCulture)
+    {
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public override void Write(StringBuilder? value)
+        {
+            ObjectDisposedException.ThrowIf(Interlocked.Increment(ref _attempts) <= failures, this);
+
+            lock (this)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (this)
+            {
+                return base.ToString();
+            }
+        }
     }
 
     private sealed class ThrowingFormatter : Serilog.Formatting.ITextFormatter

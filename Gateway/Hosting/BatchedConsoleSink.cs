@@ -167,9 +167,10 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
             _output.Write(_text);
             _output.Flush();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
         {
-            // The console is gone (a closed pipe); there is nowhere left to report it.
+            // The console is gone (a closed pipe, a disposed writer); there is nowhere left to report it, and the lines that follow
+            // are still tried. On its own thread an unhandled exception would end the process.
         }
 
         _text.Clear();
