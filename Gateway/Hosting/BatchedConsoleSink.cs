@@ -12,8 +12,9 @@ namespace Gateway.Hosting;
 /// queued, formats it and hands it to the console in one write per <see cref="BatchLimit"/> events, so a busy gateway makes one system
 /// call per batch instead of one per line and no request waits on the terminal or the pipe behind it. After a write the writer pauses
 /// a millisecond so the next batch can gather; when it then finds the queue empty it sleeps until the next event, with no timer: an
-/// idle gateway wakes no thread for its log, and the first line after a quiet spell goes out at once. Past <see cref="DefaultQueueLimit"/> waiting events (a console that stopped reading) new events are dropped and the
-/// next line written says how many. Disposing the sink (the host does at shutdown) writes what is still queued.
+/// idle gateway wakes no thread for its log, and the first line after a quiet spell goes out at once. Past
+/// <see cref="DefaultQueueLimit"/> waiting events (a console that stopped reading) new events are dropped and the next line written
+/// says how many. Disposing the sink (the host does at shutdown) writes what is still queued.
 /// </summary>
 internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
 {

@@ -7,29 +7,17 @@ namespace Gateway.Hosting;
 /// </summary>
 internal static class OnDemandBranch
 {
-    public static IApplicationBuilder UseWhenOnDemand(this IApplicationBuilder app, Func<HttpContext, bool> predicate, Action<IApplicationBuilder> configure)
-    {
-        var builder = app.New();
-        return app.Use(next =>
+    public static IApplicationBuilder UseWhenOnDemand(this IApplicationBuilder app, Func<HttpContext, bool> predicate, Action<IApplicationBuilder> configure) =>
+        app.Use(next =>
         {
-            var gate = new Lock();
-            RequestDelegate? branch = null;
-            return context => predicate(context) ? (Volatile.Read(ref branch) ?? Build())(context) : next(context);
-
-            RequestDelegate Build()
+            // Built once, however many requests arrive together: a second build would start a second set of timers.
+            var branch = new Lazy<RequestDelegate>(() =>
             {
-                lock (gate)
-                {
-                    if (branch is null)
-                    {
-                        configure(builder);
-                        builder.Run(next);
-                        Volatile.Write(ref branch, builder.Build());
-                    }
-
-                    return branch;
-                }
-            }
+                var builder = app.New();
+                configure(builder);
+                builder.Run(next);
+                return builder.Build();
+            });
+            return context => predicate(context) ? branch.Value(context) : next(context);
         });
-    }
 }
