@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Gateway.Tests.Upstreams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Gateway.Tests.Api;
 
@@ -22,7 +24,45 @@ public sealed class HealthTests
     }
 
     [Fact]
-    public async Task Ready_DefaultBackendUpAndOtherDown_200DegradedWithPerBackendDetailAndNoKeys()
+    public async Task Ready_DefaultBackendDown_200ReadyWithoutAskingAnyBackend()
+    {
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        await using var gateway = await GatewayHarness.StartAsync($$"""
+            llm:
+              backend: openai
+              fallback_backends: [ollama]
+              openai:
+                base_url: "{{ClosedPort.Url()}}/v1"
+                api_key: "sk-test"
+              ollama:
+                base_url: "{{ollama.Url}}"
+            """);
+
+        using var response = await gateway.Http.GetAsync("/health/ready");
+        var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("ready", root.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("config_version").GetString()));
+        Assert.False(root.TryGetProperty("backends", out _));
+        Assert.Empty(ollama.Requests);
+    }
+
+    [Fact]
+    public async Task Ready_WhileTheHostStops_503Stopping()
+    {
+        await using var gateway = await GatewayHarness.StartAsync("llm:\n  mock: {}\n");
+        var lifetime = gateway.Services.GetRequiredService<IHostApplicationLifetime>();
+
+        lifetime.StopApplication();
+        using var response = await gateway.Http.GetAsync("/health/ready");
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Equal("stopping", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Backends_DefaultBackendUpAndOtherDown_200DegradedWithPerBackendDetailAndNoKeys()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         var dead = ClosedPort.Url();
@@ -36,7 +76,7 @@ public sealed class HealthTests
                 api_key: "sk-secret-never-shown"
             """);
 
-        using var response = await gateway.Http.GetAsync("/health/ready");
+        using var response = await gateway.Http.GetAsync("/health/backends");
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(200, (int)response.StatusCode);
@@ -52,7 +92,7 @@ public sealed class HealthTests
     }
 
     [Fact]
-    public async Task Ready_DefaultBackendDown_503Unavailable()
+    public async Task Backends_DefaultBackendDown_503Unavailable()
     {
         await using var gateway = await GatewayHarness.StartAsync($$"""
             llm:
@@ -61,7 +101,7 @@ public sealed class HealthTests
                 base_url: "{{ClosedPort.Url()}}"
             """);
 
-        using var response = await gateway.Http.GetAsync("/health/ready");
+        using var response = await gateway.Http.GetAsync("/health/backends");
 
         Assert.Equal(503, (int)response.StatusCode);
         Assert.Equal("unavailable", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());

@@ -65,7 +65,7 @@ public sealed class HealthCheckCommandTests
         await using var gateway = await GatewayHarness.StartAsync($"llm:\n  ollama:\n    base_url: \"{ClosedPort.Url()}\"\n");
         using var error = new StringWriter();
 
-        var exit = await HealthCheckCommand.RunAsync(gateway.Url + "/health/ready", error);
+        var exit = await HealthCheckCommand.RunAsync(gateway.Url + "/health/backends", error);
 
         Assert.Equal(1, exit);
         Assert.Contains("answered HTTP 503", error.ToString(), StringComparison.Ordinal);

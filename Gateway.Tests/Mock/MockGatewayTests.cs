@@ -139,11 +139,11 @@ public sealed class MockGatewayTests
     }
 
     [Fact]
-    public async Task Ready_MockBackends_ReportedReadyWithoutAnyNetwork()
+    public async Task BackendHealth_MockBackends_ReportedReadyWithoutAnyNetwork()
     {
         await using var gateway = await GatewayHarness.StartAsync(Config);
 
-        using var response = await gateway.Http.GetAsync("/health/ready");
+        using var response = await gateway.Http.GetAsync("/health/backends");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(200, (int)response.StatusCode);

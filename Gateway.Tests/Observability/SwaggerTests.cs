@@ -144,7 +144,7 @@ public sealed class SwaggerTests
         {
             var document = await DocumentAsync(gateway);
 
-            foreach (var path in (string[])["/health", "/health/ready", "/usage"])
+            foreach (var path in (string[])["/health", "/health/ready", "/health/backends", "/usage"])
             {
                 var error = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("500");
                 Assert.True(error.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{path} 500 is not problem details");

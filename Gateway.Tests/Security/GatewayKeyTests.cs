@@ -23,8 +23,8 @@ public sealed class GatewayKeyTests : IAsyncLifetime
         { "POST", "/v1/chat/completions" },
         { "POST", "/v1/embeddings" },
         { "GET", "/v1/no-such-endpoint" },
-        { "GET", "/health/ready" },
-        { "HEAD", "/health/ready" },
+        { "GET", "/health/backends" },
+        { "HEAD", "/health/backends" },
         { "POST", "/health" },
         { "GET", "/no-such-page" },
         { "GET", "/swagger/v1/swagger.json" },
@@ -107,7 +107,7 @@ public sealed class GatewayKeyTests : IAsyncLifetime
     [Fact]
     public async Task GatewayNativeEndpoint_NoKey_ProblemDetails()
     {
-        using var response = await _gateway.Http.GetAsync("/health/ready");
+        using var response = await _gateway.Http.GetAsync("/health/backends");
 
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -115,10 +115,12 @@ public sealed class GatewayKeyTests : IAsyncLifetime
         Assert.Equal("invalid_api_key", problem.GetProperty("code").GetString());
     }
 
-    [Fact]
-    public async Task Liveness_NoKey_200()
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/ready")]
+    public async Task Probes_NoKey_200(string path)
     {
-        using var response = await _gateway.Http.GetAsync("/health");
+        using var response = await _gateway.Http.GetAsync(path);
 
         Assert.Equal(200, (int)response.StatusCode);
     }

@@ -56,15 +56,17 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task Liveness_NeverLimited()
+    public async Task Probes_NeverLimited()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         await using var gateway = await StartAsync(ollama, "rate_limit: { requests_per_minute: 1 }", keys: false);
 
         for (var i = 0; i < 5; i++)
         {
-            using var response = await gateway.Http.GetAsync("/health");
-            Assert.Equal(200, (int)response.StatusCode);
+            using var live = await gateway.Http.GetAsync("/health");
+            using var ready = await gateway.Http.GetAsync("/health/ready");
+            Assert.Equal(200, (int)live.StatusCode);
+            Assert.Equal(200, (int)ready.StatusCode);
         }
     }
 
@@ -75,7 +77,7 @@ public sealed class RateLimitTests
         await using var gateway = await StartAsync(ollama, "rate_limit: { requests_per_minute: 1 }", keys: false);
 
         using var first = await gateway.Http.GetAsync("/v1/models");
-        using var second = await gateway.Http.GetAsync("/health/ready");
+        using var second = await gateway.Http.GetAsync("/health/backends");
 
         Assert.Equal(200, (int)first.StatusCode);
         Assert.Equal(429, (int)second.StatusCode);

@@ -24,7 +24,7 @@ public sealed class SecretScanTests
 
     private static readonly string[] Paths =
     [
-        "/health", "/health/ready", "/v1/models", "/v1/models/generator", "/v1/models/openai%2Fgpt-4o", "/v1/nope", "/nope",
+        "/health", "/health/ready", "/health/backends", "/v1/models", "/v1/models/generator", "/v1/models/openai%2Fgpt-4o", "/v1/nope", "/nope",
         "/metrics", "/swagger/v1/swagger.json", "/swagger/index.html", "/openapi/v1.json",
     ];
 

@@ -17,10 +17,16 @@ internal sealed record ModelList(
 
 internal sealed record LivenessReport([property: JsonPropertyName("status")] string Status);
 
+/// <summary>What <c>GET /health/ready</c> answers: <c>ready</c>, <c>starting</c> or <c>stopping</c>, and the config version in force.</summary>
+internal sealed record ReadinessReport(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("config_version")] string ConfigVersion);
+
 /// <summary>Source-generated serialization for the gateway's own small answers (no reflection on the request path).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelObject))]
 [JsonSerializable(typeof(LivenessReport))]
 [JsonSerializable(typeof(ReadinessReport))]
+[JsonSerializable(typeof(BackendHealthReport))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

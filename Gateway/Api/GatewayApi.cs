@@ -27,6 +27,7 @@ internal static class GatewayApi
 
         app.MapGet("/health", HealthEndpoints.Live).DocumentLiveness();
         app.MapGet("/health/ready", HealthEndpoints.Ready).DocumentReadiness();
+        app.MapGet("/health/backends", HealthEndpoints.Backends).DocumentBackendHealth();
         app.MapGet("/usage", UsageEndpoint.Get).DocumentUsage();
         app.MapGatewayPassThrough();
         return app;

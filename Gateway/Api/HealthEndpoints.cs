@@ -4,21 +4,38 @@ using Gateway.Security;
 
 namespace Gateway.Api;
 
-/// <summary><c>GET /health</c> (liveness: the process answers) and <c>GET /health/ready</c> (per-backend reachability).</summary>
+/// <summary>
+/// The probes: <c>GET /health</c> (liveness: the process answers), <c>GET /health/ready</c> (readiness: this process can serve, whatever
+/// the state of any backend) and <c>GET /health/backends</c> (whether each backend's endpoints answer, for people and dashboards).
+/// </summary>
 internal static class HealthEndpoints
 {
     public static IResult Live() => TypedResults.Json(new LivenessReport("ok"), ApiJsonContext.Default.LivenessReport);
 
-    public static async Task<IResult> Ready(GatewayRuntime runtime, ReadinessChecker checker, SecretRedactor redactor, CancellationToken cancellationToken)
+    /// <summary>
+    /// 200 once the config is loaded and the server listens, 503 while it starts or stops (so an orchestrator sends no new traffic to a
+    /// process that is shutting down). It asks no backend: with a fallback configured, a replica whose primary is down still serves.
+    /// </summary>
+    public static IResult Ready(GatewayRuntime runtime, IHostApplicationLifetime lifetime)
+    {
+        var status = lifetime.ApplicationStopping.IsCancellationRequested ? "stopping"
+            : lifetime.ApplicationStarted.IsCancellationRequested ? "ready"
+            : "starting";
+        var report = new ReadinessReport(status, runtime.Current.Config.Version);
+        return TypedResults.Json(report, ApiJsonContext.Default.ReadinessReport,
+            statusCode: status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public static async Task<IResult> Backends(GatewayRuntime runtime, BackendHealthChecker checker, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         var config = runtime.Current.Config;
         var report = Redacted(await checker.CheckAsync(config, cancellationToken), redactor) with { ConfigVersion = config.Version };
         var status = report.Status == "unavailable" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
-        return TypedResults.Json(report, ApiJsonContext.Default.ReadinessReport, statusCode: status);
+        return TypedResults.Json(report, ApiJsonContext.Default.BackendHealthReport, statusCode: status);
     }
 
     /// <summary>Endpoint URLs and probe errors with any password or key they quote masked.</summary>
-    private static ReadinessReport Redacted(ReadinessReport report, SecretRedactor redactor) =>
+    private static BackendHealthReport Redacted(BackendHealthReport report, SecretRedactor redactor) =>
         redactor.Secrets.Count == 0 ? report : report with
         {
             Backends = [.. report.Backends.Select(backend => backend with

@@ -25,7 +25,7 @@ internal sealed record GatewayConfig
     /// <summary>The <c>server:</c> section: access keys, request limits, rate limits, reload.</summary>
     public ServerConfig Server { get; init; } = new();
 
-    /// <summary>A short hash of the file's text, shown as <c>x-gateway-config-version</c> and in <c>/health/ready</c>.</summary>
+    /// <summary>A short hash of the file's text, shown as <c>x-gateway-config-version</c> and in <c>/health/ready</c> and <c>/health/backends</c>.</summary>
     public string Version { get; init; } = "";
 
     /// <summary>Things worth telling the operator at startup that do not stop it (ignored sections, legacy format).</summary>

@@ -41,7 +41,7 @@ internal static class GatewayServices
         services.AddSingleton<AttemptRunner>();
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<EmbeddingsDispatcher>();
-        services.AddSingleton<ReadinessChecker>();
+        services.AddSingleton<BackendHealthChecker>();
         services.AddGatewayPassThrough();
         services.AddSingleton<SelectorCache>();
         return builder;

@@ -4,7 +4,7 @@ using Gateway.Hosting;
 namespace Gateway.Security;
 
 /// <summary>
-/// When <c>server.api_keys</c> holds any key, every request but <c>GET /health</c> must present one of them; others get 401 without
+/// When <c>server.api_keys</c> holds any key, every request but the probes (<c>GET /health</c>, <c>GET /health/ready</c>) must present one of them; others get 401 without
 /// reaching any endpoint (so unknown paths reveal nothing either). The presented key is never logged, echoed or forwarded.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, GatewayRuntime runtime)
@@ -14,7 +14,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, GatewayRuntime runt
     public Task InvokeAsync(HttpContext context)
     {
         var server = runtime.Current.Config.Server;
-        if (!server.RequiresKey || IsLiveness(context.Request))
+        if (!server.RequiresKey || IsProbe(context.Request))
         {
             return next(context);
         }
@@ -38,9 +38,13 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, GatewayRuntime runt
         return next(context);
     }
 
-    /// <summary><c>GET /health</c> answers everyone: it says only that the process is alive.</summary>
-    internal static bool IsLiveness(HttpRequest request) =>
-        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// <c>GET /health</c> and <c>GET /health/ready</c> answer everyone, as orchestrators probe without keys: they say only that the
+    /// process is alive and can serve. <c>/health/backends</c>, which names endpoints, needs a key.
+    /// </summary>
+    internal static bool IsProbe(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && (request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/health/ready", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The digests of the config in force, computed once per config (a reload brings new ones).</summary>
     private ClientKeyRing RingFor(ServerConfig server)

@@ -17,7 +17,7 @@ internal static class GatewayRateLimits
     public static void Configure(RateLimiterOptions options, GatewayRuntime runtime)
     {
         var requests = PartitionedRateLimiter.Create<HttpContext, RatePartition>(context =>
-            runtime.Current.Config.Server.RateLimit?.RequestsPerMinute is int limit && !ApiKeyMiddleware.IsLiveness(context.Request)
+            runtime.Current.Config.Server.RateLimit?.RequestsPerMinute is int limit && !ApiKeyMiddleware.IsProbe(context.Request)
                 ? RatePartition.For(ClientIdentity.Of(context).Name, limit)
                 : RatePartition.Unlimited);
 

@@ -61,9 +61,17 @@ internal static partial class EndpointDocs
     public static RouteHandlerBuilder DocumentReadiness(this RouteHandlerBuilder endpoint) => endpoint
         .WithName(ExampleFilter.Readiness)
         .WithTags(GatewayTag)
-        .WithSummary("Readiness: whether each backend's endpoints answer (model listings only, never spends tokens)")
+        .WithSummary("Readiness: this process can serve (config loaded, listening, not stopping); asks no backend and needs no key")
         .Produces<ReadinessReport>(StatusCodes.Status200OK)
         .Produces<ReadinessReport>(StatusCodes.Status503ServiceUnavailable)
+        .ProducesProblem(StatusCodes.Status500InternalServerError);
+
+    public static RouteHandlerBuilder DocumentBackendHealth(this RouteHandlerBuilder endpoint) => endpoint
+        .WithName(ExampleFilter.BackendHealth)
+        .WithTags(GatewayTag)
+        .WithSummary("Backend health: whether each backend's endpoints answer (model listings only, never spends tokens)")
+        .Produces<BackendHealthReport>(StatusCodes.Status200OK)
+        .Produces<BackendHealthReport>(StatusCodes.Status503ServiceUnavailable)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
 
     public static RouteHandlerBuilder DocumentUsage(this RouteHandlerBuilder endpoint) => endpoint

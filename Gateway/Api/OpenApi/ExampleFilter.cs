@@ -16,6 +16,7 @@ internal sealed class ExampleFilter : IOperationFilter
     public const string GetModel = "GetModel";
     public const string Liveness = "Liveness";
     public const string Readiness = "Readiness";
+    public const string BackendHealth = "BackendHealth";
     public const string Usage = "Usage";
 
     private const string Json = "application/json";

@@ -70,6 +70,11 @@ internal static class Examples
         [ExampleFilter.Liveness] = new(null, new Dictionary<string, string> { ["200"] = """{"status":"ok"}""" }),
         [ExampleFilter.Readiness] = new(null, new Dictionary<string, string>
         {
+            ["200"] = """{"status":"ready","config_version":"3f2a9c1b0d4e"}""",
+            ["503"] = """{"status":"stopping","config_version":"3f2a9c1b0d4e"}""",
+        }),
+        [ExampleFilter.BackendHealth] = new(null, new Dictionary<string, string>
+        {
             ["200"] = """
                 {"status":"ready","default_backend":"ollama","backends":[{"name":"ollama","ready":true,"api_key":"not needed","endpoints":[{"url":"http://localhost:11434","reachable":true,"status":200,"latency_ms":3}]}]}
                 """,

@@ -2,24 +2,24 @@ using System.Text.Json.Serialization;
 
 namespace Gateway.Health;
 
-/// <summary>What <c>GET /health/ready</c> answers: overall status and, per backend, whether its endpoints answer. Never any key.</summary>
-internal sealed record ReadinessReport(
+/// <summary>What <c>GET /health/backends</c> answers: overall status and, per backend, whether its endpoints answer. Never any key.</summary>
+internal sealed record BackendHealthReport(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("default_backend")] string DefaultBackend,
-    [property: JsonPropertyName("backends")] IReadOnlyList<BackendReadiness> Backends)
+    [property: JsonPropertyName("backends")] IReadOnlyList<BackendHealth> Backends)
 {
     /// <summary>The version (short hash) of the config file in force.</summary>
     [JsonPropertyName("config_version")]
     public string? ConfigVersion { get; init; }
 }
 
-internal sealed record BackendReadiness(
+internal sealed record BackendHealth(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("ready")] bool Ready,
     [property: JsonPropertyName("api_key")] string ApiKey,
-    [property: JsonPropertyName("endpoints")] IReadOnlyList<EndpointReadiness> Endpoints);
+    [property: JsonPropertyName("endpoints")] IReadOnlyList<EndpointHealthReport> Endpoints);
 
-internal sealed record EndpointReadiness(
+internal sealed record EndpointHealthReport(
     [property: JsonPropertyName("url")] string Url,
     [property: JsonPropertyName("reachable")] bool Reachable,
     [property: JsonPropertyName("status")] int? Status,

@@ -6,29 +6,30 @@ namespace Gateway.Health;
 
 /// <summary>
 /// Probes every configured backend's endpoints in parallel with a request that spends no tokens (model listings), within a short bound.
-/// A backend is ready when one of its endpoints answers 2xx; the gateway is ready when its default backend is.
+/// A backend is ready when one of its endpoints answers 2xx; the report says <c>ready</c> when every backend is, <c>degraded</c> when the
+/// default backend is and another is not, and <c>unavailable</c> when the default backend is not.
 /// </summary>
-internal sealed class ReadinessChecker(BackendProtocols protocols, UpstreamClient upstream, TimeProvider time)
+internal sealed class BackendHealthChecker(BackendProtocols protocols, UpstreamClient upstream, TimeProvider time)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
-    public async Task<ReadinessReport> CheckAsync(GatewayConfig config, CancellationToken cancellationToken)
+    public async Task<BackendHealthReport> CheckAsync(GatewayConfig config, CancellationToken cancellationToken)
     {
         var backends = await Task.WhenAll(config.Llm.Backends.Values.Select(b => CheckBackendAsync(b, cancellationToken)));
         var defaultReady = backends.Any(b => b.Name == config.Llm.DefaultBackend && b.Ready);
         var status = defaultReady ? (backends.All(b => b.Ready) ? "ready" : "degraded") : "unavailable";
-        return new ReadinessReport(status, config.Llm.DefaultBackend, backends);
+        return new BackendHealthReport(status, config.Llm.DefaultBackend, backends);
     }
 
-    private async Task<BackendReadiness> CheckBackendAsync(BackendConfig backend, CancellationToken cancellationToken)
+    private async Task<BackendHealth> CheckBackendAsync(BackendConfig backend, CancellationToken cancellationToken)
     {
         var endpoints = await Task.WhenAll(EndpointsOf(backend).Select(e => ProbeAsync(backend, e.Url, e.Key, cancellationToken)));
         var key = !backend.RequiresApiKey ? (backend.ApiKey is null ? "not required" : "configured")
             : backend.ApiKey is null ? "missing" : "configured";
-        return new BackendReadiness(backend.Name, endpoints.Any(e => e.Reachable), key, endpoints);
+        return new BackendHealth(backend.Name, endpoints.Any(e => e.Reachable), key, endpoints);
     }
 
-    private async Task<EndpointReadiness> ProbeAsync(BackendConfig backend, string url, string? key, CancellationToken cancellationToken)
+    private async Task<EndpointHealthReport> ProbeAsync(BackendConfig backend, string url, string? key, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         using var deadline = new CancellationTokenSource(ProbeTimeout, time);
@@ -38,7 +39,7 @@ internal sealed class ReadinessChecker(BackendProtocols protocols, UpstreamClien
         var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
         if (!sent.IsSuccess)
         {
-            return new EndpointReadiness(url, false, null, elapsed, sent.Failure!.Message);
+            return new EndpointHealthReport(url, false, null, elapsed, sent.Failure!.Message);
         }
 
         using var response = sent.Value!;
@@ -46,7 +47,7 @@ internal sealed class ReadinessChecker(BackendProtocols protocols, UpstreamClien
         var error = response.IsSuccessStatusCode ? null
             : status is 401 or 403 ? "the API key was rejected"
             : $"HTTP {status}";
-        return new EndpointReadiness(url, response.IsSuccessStatusCode, status, elapsed, error);
+        return new EndpointHealthReport(url, response.IsSuccessStatusCode, status, elapsed, error);
     }
 
     /// <summary>Every distinct endpoint a backend may be called at, each with the key used there.</summary>
