@@ -119,6 +119,25 @@ public sealed class CooldownTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Chat_SkippedWhileCooling_ErrorKeepsTheFailureThatStartedTheCooldown(bool stream)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var rig = await StartAsync(clock);
+        await rig.Primary!.StopAsync();
+        await rig.ChatAsync(stream, ("x-gateway-fallback", "none"));
+        await rig.ChatAsync(stream, ("x-gateway-fallback", "none"));
+
+        var answer = await rig.ChatAsync(stream, ("x-gateway-fallback", "none"));
+
+        Assert.Equal(503, answer.Status);
+        Assert.Equal(0, answer.Attempts);
+        Assert.Contains("skipped, cooling down after repeated failures (30 s left); last failure: ", answer.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("connection refused", answer.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Chat_OneEndpointOfAPoolCooling_RoundRobinSkipsItUntilItsProbe(bool stream)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

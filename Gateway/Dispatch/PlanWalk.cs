@@ -61,7 +61,8 @@ internal sealed class PlanWalk
 
         var back = admission.Left > TimeSpan.Zero ? admission.Left : TimeSpan.FromSeconds(1);
         _soonestBack = _soonestBack is { } soonest && soonest < back ? soonest : back;
-        Note($"{Describe(candidate)}: skipped, cooling down after repeated failures ({Math.Ceiling(admission.Left.TotalSeconds):0} s left)");
+        var cause = admission.LastFailure is { } last ? $"; last failure: {last}" : "";
+        Note($"{Describe(candidate)}: skipped, cooling down after repeated failures ({Math.Ceiling(admission.Left.TotalSeconds):0} s left){cause}");
         return false;
     }
 

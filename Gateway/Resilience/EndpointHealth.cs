@@ -36,12 +36,12 @@ internal sealed class EndpointHealth(CooldownSettings settings, TimeProvider tim
             var left = until - time.GetUtcNow();
             if (left > TimeSpan.Zero)
             {
-                return Admission.Cooling(left);
+                return Admission.Cooling(left, breaker.LastFailure);
             }
 
             if (breaker.Probing)
             {
-                return Admission.Cooling(TimeSpan.Zero);
+                return Admission.Cooling(TimeSpan.Zero, breaker.LastFailure);
             }
 
             breaker.Probing = true;
@@ -77,6 +77,7 @@ internal sealed class EndpointHealth(CooldownSettings settings, TimeProvider tim
             breaker.Failures = 0;
             breaker.Until = null;
             breaker.Probing = false;
+            breaker.LastFailure = null;
         }
     }
 
@@ -97,6 +98,7 @@ internal sealed class EndpointHealth(CooldownSettings settings, TimeProvider tim
         lock (breaker)
         {
             breaker.Failures++;
+            breaker.LastFailure = failure.Message;
             var probeFailed = breaker.Probing;
             breaker.Probing = false;
             if (!probeFailed && breaker.Failures < settings.FailuresBeforeCooldown && !FailureClass.IsOverloaded(failure))
@@ -132,18 +134,24 @@ internal sealed class EndpointHealth(CooldownSettings settings, TimeProvider tim
         public int Failures;
         public DateTimeOffset? Until;
         public bool Probing;
+
+        /// <summary>What the endpoint's last failure was, so that a request skipping it can say why it cools down.</summary>
+        public string? LastFailure;
     }
 }
 
-/// <summary>Whether a request may use an endpoint: open, the one probe after a cooldown, or cooling down for <see cref="Left"/>.</summary>
-internal readonly record struct Admission(AdmissionKind Kind, TimeSpan Left)
+/// <summary>
+/// Whether a request may use an endpoint: open, the one probe after a cooldown, or cooling down for <see cref="Left"/> after
+/// <see cref="LastFailure"/>.
+/// </summary>
+internal readonly record struct Admission(AdmissionKind Kind, TimeSpan Left, string? LastFailure = null)
 {
     public static readonly Admission Open = new(AdmissionKind.Open, TimeSpan.Zero);
     public static readonly Admission Probe = new(AdmissionKind.Probe, TimeSpan.Zero);
 
     public bool IsAllowed => Kind is not AdmissionKind.Cooling;
 
-    public static Admission Cooling(TimeSpan left) => new(AdmissionKind.Cooling, left);
+    public static Admission Cooling(TimeSpan left, string? lastFailure) => new(AdmissionKind.Cooling, left, lastFailure);
 }
 
 internal enum AdmissionKind
