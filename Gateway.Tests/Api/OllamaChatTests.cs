@@ -82,7 +82,21 @@ public sealed class OllamaChatTests
     }
 
     [Fact]
-    public async Task CompleteChat_OllamaModelMissing_Returns404ThatSaysHowToListModels()
+    public async Task CompleteChat_OllamaSchedulerSaysTryPulling_Returns404WithThePullCommand()
+    {
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        ollama.Enqueue(StubResponse.Json(404, """{"error":"model \"qwen2.5:0.5b\" not found, try pulling it first"}"""));
+        await using var gateway = await GatewayHarness.StartAsync(Config(ollama));
+
+        using var response = await gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"qwen2.5:0.5b","messages":[{"role":"user","content":"hi"}]}"""));
+
+        Assert.Equal(404, (int)response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("run `ollama pull qwen2.5:0.5b`", error.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompleteChat_OllamaModelMissing_Returns404ThatSaysWhatToPullAndHowToListModels()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(404, """{"error":"model 'llama9' not found"}"""));
@@ -94,6 +108,7 @@ public sealed class OllamaChatTests
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var message = error.RootElement.GetProperty("error").GetProperty("message").GetString()!;
         Assert.Contains("model 'llama9' not found", message, StringComparison.Ordinal);
+        Assert.Contains("run `ollama pull llama9`", message, StringComparison.Ordinal);
         Assert.Contains("GET /v1/models", message, StringComparison.Ordinal);
         Assert.Equal("model_not_found", error.RootElement.GetProperty("error").GetProperty("code").GetString());
     }

@@ -56,9 +56,9 @@ internal sealed class OllamaProtocol : IBackendProtocol
     public IAsyncEnumerable<ChatChunk> ReadChatStreamAsync(HttpResponseMessage response, ChatRequest request, Candidate candidate, CancellationToken cancellationToken) =>
         OllamaChatStream.ReadAsync(response, request, candidate, _time, cancellationToken);
 
-    /// <summary>Ollama errors are <c>{"error": "text"}</c>, e.g. <c>model 'llama9' not found</c> with 404.</summary>
-    public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        UpstreamErrorBody.ReadFailureAsync(response, _time, details: null, cancellationToken);
+    /// <summary>Ollama errors are <c>{"error": "text"}</c>, e.g. <c>model 'llama9' not found</c> with 404 (told with its <c>ollama pull</c>).</summary>
+    public async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        OllamaModelMissing.WithPullHint(await UpstreamErrorBody.ReadFailureAsync(response, _time, details: null, cancellationToken));
 
     public HttpRequestMessage? CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
     {
