@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Cli;
 using Gateway.Hosting;
 using Gateway.Tests.Api;
 using static Gateway.Tests.Configuration.ConfigFixture;
@@ -9,9 +10,9 @@ namespace Gateway.Tests.Deployment;
 public sealed class HealthCheckCommandTests
 {
     [Fact]
-    public void TryParse_WithoutTheFlag_IsNotAHealthCheck()
+    public void Parse_WithoutTheFlag_IsNotAHealthCheck()
     {
-        Assert.False(HealthCheckCommand.TryParse(["--config", "x.yaml"], Environment(), out _));
+        Assert.Equal(CommandKind.Serve, CommandLine.Parse(["--config", "x.yaml"], Environment()).Kind);
     }
 
     [Theory]
@@ -21,19 +22,23 @@ public sealed class HealthCheckCommandTests
     [InlineData("http://*:7000", "http://127.0.0.1:7000/health")]
     [InlineData("http://[::]:7001", "http://127.0.0.1:7001/health")]
     [InlineData("http://10.1.2.3:6000", "http://10.1.2.3:6000/health")]
-    public void TryParse_FlagAlone_AsksHealthOnTheFirstListenAddress(string? urls, string expected)
+    public void Parse_FlagAlone_AsksHealthOnTheFirstListenAddress(string? urls, string expected)
     {
         var environment = urls is null ? Environment() : Environment(("ASPNETCORE_URLS", urls));
 
-        Assert.True(HealthCheckCommand.TryParse(["--health-check"], environment, out var url));
-        Assert.Equal(expected, url);
+        var command = CommandLine.Parse(["--health-check"], environment);
+
+        Assert.Equal(CommandKind.HealthCheck, command.Kind);
+        Assert.Equal(expected, command.HealthUrl);
     }
 
     [Fact]
-    public void TryParse_FlagWithAUrl_AsksThatUrl()
+    public void Parse_FlagWithAUrl_AsksThatUrl()
     {
-        Assert.True(HealthCheckCommand.TryParse(["--health-check", "http://127.0.0.1:1234/health"], Environment(), out var url));
-        Assert.Equal("http://127.0.0.1:1234/health", url);
+        var command = CommandLine.Parse(["--health-check", "http://127.0.0.1:1234/health"], Environment());
+
+        Assert.Equal(CommandKind.HealthCheck, command.Kind);
+        Assert.Equal("http://127.0.0.1:1234/health", command.HealthUrl);
     }
 
     [Fact]

@@ -50,6 +50,7 @@ internal static class GatewayLogging
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
                 .MinimumLevel.Override(HostingDiagnostics, Silent)
+                .Filter.ByExcluding(IsAddressInUse)
                 .Enrich.FromLogContext()
                 .WriteTo.Redacted(services, to => to.Sink(new BatchedConsoleSink(Formatter(format), Console.Out)));
         }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger
@@ -87,6 +88,13 @@ internal static class GatewayLogging
         return LoggingSectionReader.ParseFormat(option)
             ?? throw new ConfigException($"--{FormatOption}: unknown log format '{option}'; valid formats: text, json");
     }
+
+    /// <summary>
+    /// A listen address already in use ends the process with one line saying so (<see cref="Cli.ServeCommand"/>); the host's own report of
+    /// it, two stack traces long, is left out.
+    /// </summary>
+    private static bool IsAddressInUse(LogEvent logEvent) =>
+        logEvent.Exception is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException };
 
     private static LoggerConfiguration Redacted(this LoggerSinkConfiguration writeTo, IServiceProvider services, Action<LoggerSinkConfiguration> sinks)
     {

@@ -15,20 +15,6 @@ internal static class HealthCheckCommand
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private static readonly string[] WildcardHosts = ["*", "+", "0.0.0.0", "[::]"];
 
-    /// <summary>True when <paramref name="args"/> ask for a health check; <paramref name="url"/> is what to ask.</summary>
-    public static bool TryParse(string[] args, Func<string, string?> environment, out string url)
-    {
-        url = "";
-        var at = Array.IndexOf(args, Flag);
-        if (at < 0)
-        {
-            return false;
-        }
-
-        url = at + 1 < args.Length && !args[at + 1].StartsWith('-') ? args[at + 1] : UrlFrom(environment("ASPNETCORE_URLS"));
-        return true;
-    }
-
     /// <summary>Asks <paramref name="url"/>; 0 for a 2xx answer, else 1 with the reason written to <paramref name="error"/>.</summary>
     public static async Task<int> RunAsync(string url, TextWriter error, CancellationToken cancellationToken = default)
     {
