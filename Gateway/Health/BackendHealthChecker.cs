@@ -21,7 +21,8 @@ internal sealed class BackendHealthChecker(BackendProtocols protocols, UpstreamC
         return new BackendHealthReport(status, config.Llm.DefaultBackend, backends);
     }
 
-    private async Task<BackendHealth> CheckBackendAsync(BackendConfig backend, CancellationToken cancellationToken)
+    /// <summary>Probes every endpoint of one backend.</summary>
+    public async Task<BackendHealth> CheckBackendAsync(BackendConfig backend, CancellationToken cancellationToken)
     {
         var endpoints = await Task.WhenAll(EndpointsOf(backend).Select(e => ProbeAsync(backend, e.Url, e.Key, cancellationToken)));
         var key = !backend.RequiresApiKey ? (backend.ApiKey is null ? "not required" : "configured")
