@@ -13,7 +13,7 @@ public sealed class LegacyLayoutTests
         Assert.Equal("ollama", config.Llm.Backend);
         Assert.Equal("http://gpu:11434", config.Llm.Backends["ollama"].BaseUrl);
         Assert.Equal(
-            "test.yaml:1:1: top-level 'ollama:' is the legacy layout without 'llm:' and is read as llm.ollama; to migrate, indent it under 'llm:' and add 'backend: \"ollama\"' (see the Migration Guide)",
+            "test.yaml:1:1: top-level 'ollama:' is the legacy layout without 'llm:' and is read as llm.ollama; to migrate, indent it under 'llm:' and add 'backend: \"ollama\"' (README, \"Older layouts\")",
             Assert.Single(config.Warnings));
     }
 

@@ -22,7 +22,7 @@ internal static class LegacyLayout
                 section.KeyNode.Start,
                 "",
                 $"top-level '{section.Key}:' is the legacy layout without 'llm:' and is read as llm.{section.Key}; "
-                + $"to migrate, indent it under 'llm:'{backendHint} (see the Migration Guide)");
+                + $"to migrate, indent it under 'llm:'{backendHint} (README, \"Older layouts\")");
         }
 
         return new ConfigMapping(draft.Root, sections);

@@ -259,7 +259,7 @@ public sealed class OllamaChatReadTests
     }
 
     [Fact]
-    public async Task ReadFailure_ModelNotFound404_KeepsOllamasText()
+    public async Task ReadFailure_ModelNotFound404_KeepsOllamasTextAndAddsThePull()
     {
         using var response = Answer(OllamaFixtures.ModelNotFound, status: System.Net.HttpStatusCode.NotFound);
 
@@ -267,7 +267,7 @@ public sealed class OllamaChatReadTests
 
         Assert.Equal(FailureKind.Status, failure.Kind);
         Assert.Equal(404, failure.StatusCode);
-        Assert.Equal("model 'llama9' not found", failure.Message);
+        Assert.StartsWith("model 'llama9' not found: the model is not pulled on this Ollama; run `ollama pull llama9` there", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
