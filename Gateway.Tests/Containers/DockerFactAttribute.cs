@@ -1,36 +1,22 @@
-using DotNet.Testcontainers.Configurations;
+using Xunit.Sdk;
 
 namespace Gateway.Tests.Containers;
 
 /// <summary>
-/// A fact that needs a Docker engine: skipped, with the reason, where none is reachable, so <c>dotnet test</c> stays green on machines
-/// without Docker. Testcontainers' own discovery decides (DOCKER_HOST, the usual sockets, ~/.testcontainers.properties).
+/// A fact that needs a Docker engine Testcontainers can use, and what its <see cref="ContainerNeed"/> names (images, feeds). Where something
+/// is missing it is skipped with the reason <see cref="DockerGate"/> found, so <c>dotnet test</c> stays green on machines without Docker,
+/// and the reason is also reported as an xUnit diagnostic message (<see cref="DockerTestCase"/>), which <c>dotnet test</c> prints at its
+/// default verbosity.
 /// </summary>
+[XunitTestCaseDiscoverer("Gateway.Tests.Containers.DockerFactDiscoverer", "Gateway.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class DockerFactAttribute : FactAttribute
 {
-    private static readonly Lazy<string?> UnavailableReason = new(Probe);
-
-    public DockerFactAttribute()
+    public DockerFactAttribute(ContainerNeed need)
     {
-        if (UnavailableReason.Value is { } reason)
+        if (DockerGate.SkipReason(need) is { } reason)
         {
             Skip = reason;
-        }
-    }
-
-    private static string? Probe()
-    {
-        const string Need = "these tests start a real ollama/ollama container; start Docker, then run: dotnet test --filter Category=Containers";
-        try
-        {
-            return TestcontainersSettings.OS.DockerEndpointAuthConfig is null
-                ? $"No Docker engine is reachable (no DOCKER_HOST, Docker socket or Testcontainers configuration found): {Need}"
-                : null;
-        }
-        catch (Exception e)
-        {
-            return $"No Docker engine is reachable ({e.GetType().Name}: {e.Message}): {Need}";
         }
     }
 }

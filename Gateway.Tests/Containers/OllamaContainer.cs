@@ -13,6 +13,9 @@ public sealed class OllamaContainer : IAsyncLifetime
     public const string EmbeddingModel = "all-minilm";
     private const ushort Port = 11434;
 
+    /// <summary>The Ollama image: <c>OLLAMA_IMAGE</c> where set, else the latest release.</summary>
+    public static string Image { get; } = Environment.GetEnvironmentVariable("OLLAMA_IMAGE") ?? "ollama/ollama:0.18.2"; // the tag docker-compose.yml runs
+
     private readonly Lazy<Task<string>> _url;
     private IContainer? _container;
 
@@ -44,7 +47,7 @@ public sealed class OllamaContainer : IAsyncLifetime
 
     private async Task<string> StartAsync()
     {
-        _container = new ContainerBuilder(Environment.GetEnvironmentVariable("OLLAMA_IMAGE") ?? "ollama/ollama:latest")
+        _container = new ContainerBuilder(Image)
             .WithPortBinding(Port, assignRandomHostPort: true)
             .WithVolumeMount("gateway-tests-ollama-models", "/root/.ollama")
             .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(request => request.ForPort(Port).ForPath("/api/tags")))

@@ -6,12 +6,12 @@ namespace Gateway.Tests.Containers;
 
 /// <summary>
 /// The gateway against a real Ollama in a container, driven by the OpenAI SDK: chat plain and streamed, a tool-call attempt, embeddings.
-/// Run with <c>dotnet test --filter Category=Containers</c>; skipped where no Docker engine is reachable.
+/// Run with <c>dotnet test --filter Category=Containers</c>; skipped, with the reason, where Docker or the Ollama image is not usable.
 /// </summary>
 [Trait("Category", "Containers")]
 public sealed class OllamaContainerTests(OllamaContainer ollama) : IClassFixture<OllamaContainer>
 {
-    [DockerFact]
+    [DockerFact(ContainerNeed.Ollama)]
     public async Task CompleteChat_RealOllama_AnswersTextWithUsage()
     {
         await using var gateway = await GatewayHarness.StartAsync(await ollama.ConfigAsync());
@@ -26,7 +26,7 @@ public sealed class OllamaContainerTests(OllamaContainer ollama) : IClassFixture
         Assert.True(headers.TryGetValue("x-gateway-model", out var model) && model == OllamaContainer.ChatModel);
     }
 
-    [DockerFact]
+    [DockerFact(ContainerNeed.Ollama)]
     public async Task CompleteChatStreaming_RealOllama_StreamsSeveralChunksThenUsage()
     {
         await using var gateway = await GatewayHarness.StartAsync(await ollama.ConfigAsync());
@@ -48,7 +48,7 @@ public sealed class OllamaContainerTests(OllamaContainer ollama) : IClassFixture
         Assert.True(usage is { OutputTokenCount: > 0 });
     }
 
-    [DockerFact]
+    [DockerFact(ContainerNeed.Ollama)]
     public async Task CompleteChat_WithATool_AnswersAWellFormedToolCallOrText()
     {
         await using var gateway = await GatewayHarness.StartAsync(await ollama.ConfigAsync());
@@ -76,7 +76,7 @@ public sealed class OllamaContainerTests(OllamaContainer ollama) : IClassFixture
         }
     }
 
-    [DockerFact]
+    [DockerFact(ContainerNeed.Ollama)]
     public async Task GenerateEmbedding_RealOllama_AllMiniLmVectorsOf384()
     {
         await using var gateway = await GatewayHarness.StartAsync(await ollama.ConfigAsync());
