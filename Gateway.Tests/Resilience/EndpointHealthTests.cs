@@ -7,14 +7,15 @@ namespace Gateway.Tests.Resilience;
 
 public sealed class EndpointHealthTests
 {
-    private const string Key = "ollama http://gpu1:11434";
+    private static readonly EndpointId Key = new("ollama", "http://gpu1:11434");
+    private static readonly CooldownSettings Settings = new() { FailuresBeforeCooldown = 3, CooldownSeconds = 30 };
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly EndpointHealth _health;
 
     public EndpointHealthTests()
     {
-        _health = new EndpointHealth(new CooldownSettings { FailuresBeforeCooldown = 3, CooldownSeconds = 30 }, _clock);
+        _health = new EndpointHealth(_clock);
     }
 
     private static UpstreamFailure Status(int status, TimeSpan? retryAfter = null) =>
@@ -32,8 +33,8 @@ public sealed class EndpointHealthTests
     [Fact]
     public void Failed_FewerThanTheThreshold_EndpointStaysOpen()
     {
-        Assert.Null(_health.Failed(Key, Refused));
-        Assert.Null(_health.Failed(Key, Refused));
+        Assert.Null(_health.Failed(Key, Refused, Settings));
+        Assert.Null(_health.Failed(Key, Refused, Settings));
 
         Assert.Equal(AdmissionKind.Open, _health.Admit(Key).Kind);
     }
@@ -41,10 +42,10 @@ public sealed class EndpointHealthTests
     [Fact]
     public void Failed_ThresholdReached_CoolsDownForTheConfiguredTime()
     {
-        _health.Failed(Key, Refused);
-        _health.Failed(Key, Refused);
+        _health.Failed(Key, Refused, Settings);
+        _health.Failed(Key, Refused, Settings);
 
-        Assert.Equal(TimeSpan.FromSeconds(30), _health.Failed(Key, Refused));
+        Assert.Equal(TimeSpan.FromSeconds(30), _health.Failed(Key, Refused, Settings));
         var admission = _health.Admit(Key);
         Assert.Equal(AdmissionKind.Cooling, admission.Kind);
         Assert.Equal(TimeSpan.FromSeconds(30), admission.Left);
@@ -53,11 +54,11 @@ public sealed class EndpointHealthTests
     [Fact]
     public void Succeeded_BetweenFailures_CountStartsOver()
     {
-        _health.Failed(Key, Refused);
-        _health.Failed(Key, Refused);
+        _health.Failed(Key, Refused, Settings);
+        _health.Failed(Key, Refused, Settings);
         _health.Succeeded(Key);
-        _health.Failed(Key, Refused);
-        _health.Failed(Key, Refused);
+        _health.Failed(Key, Refused, Settings);
+        _health.Failed(Key, Refused, Settings);
 
         Assert.Equal(AdmissionKind.Open, _health.Admit(Key).Kind);
     }
@@ -67,20 +68,20 @@ public sealed class EndpointHealthTests
     [InlineData(529)]
     public void Failed_RateLimitedOrOverloaded_CoolsDownAtOnce(int status)
     {
-        Assert.Equal(TimeSpan.FromSeconds(30), _health.Failed(Key, Status(status)));
+        Assert.Equal(TimeSpan.FromSeconds(30), _health.Failed(Key, Status(status), Settings));
         Assert.Equal(AdmissionKind.Cooling, _health.Admit(Key).Kind);
     }
 
     [Fact]
     public void Failed_RetryAfterLongerThanTheCooldown_IsTheCooldown()
     {
-        Assert.Equal(TimeSpan.FromSeconds(90), _health.Failed(Key, Status(429, TimeSpan.FromSeconds(90))));
+        Assert.Equal(TimeSpan.FromSeconds(90), _health.Failed(Key, Status(429, TimeSpan.FromSeconds(90)), Settings));
     }
 
     [Fact]
     public void Failed_RetryAfterShorterThanTheCooldown_CooldownStillApplies()
     {
-        Assert.Equal(TimeSpan.FromSeconds(30), _health.Failed(Key, Status(429, TimeSpan.FromSeconds(2))));
+        Assert.Equal(TimeSpan.FromSeconds(30), _health.Failed(Key, Status(429, TimeSpan.FromSeconds(2)), Settings));
     }
 
     [Theory]
@@ -91,7 +92,7 @@ public sealed class EndpointHealthTests
     {
         for (var i = 0; i < 5; i++)
         {
-            Assert.Null(_health.Failed(Key, Status(status)));
+            Assert.Null(_health.Failed(Key, Status(status), Settings));
         }
 
         Assert.Equal(AdmissionKind.Open, _health.Admit(Key).Kind);
@@ -100,7 +101,7 @@ public sealed class EndpointHealthTests
     [Fact]
     public void Admit_CooldownOver_LetsExactlyOneProbeThrough()
     {
-        _health.Failed(Key, Status(429));
+        _health.Failed(Key, Status(429), Settings);
         _clock.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Equal(AdmissionKind.Probe, _health.Admit(Key).Kind);
@@ -110,7 +111,7 @@ public sealed class EndpointHealthTests
     [Fact]
     public void Succeeded_ByTheProbe_ClosesTheBreaker()
     {
-        _health.Failed(Key, Status(429));
+        _health.Failed(Key, Status(429), Settings);
         _clock.Advance(TimeSpan.FromSeconds(31));
         _health.Admit(Key);
 
@@ -123,18 +124,18 @@ public sealed class EndpointHealthTests
     [Fact]
     public void Failed_ByTheProbe_CoolsDownAgainAtOnce()
     {
-        _health.Failed(Key, Status(429));
+        _health.Failed(Key, Status(429), Settings);
         _clock.Advance(TimeSpan.FromSeconds(31));
         _health.Admit(Key);
 
-        Assert.Equal(TimeSpan.FromSeconds(30), _health.Failed(Key, Refused));
+        Assert.Equal(TimeSpan.FromSeconds(30), _health.Failed(Key, Refused, Settings));
         Assert.Equal(AdmissionKind.Cooling, _health.Admit(Key).Kind);
     }
 
     [Fact]
     public void Abandoned_ProbeWithoutVerdict_NextRequestMayProbe()
     {
-        _health.Failed(Key, Status(429));
+        _health.Failed(Key, Status(429), Settings);
         _clock.Advance(TimeSpan.FromSeconds(31));
         _health.Admit(Key);
 
@@ -146,14 +147,41 @@ public sealed class EndpointHealthTests
     [Fact]
     public void Failed_OneEndpoint_OthersOfTheSameBackendStayOpen()
     {
-        _health.Failed(Key, Status(429));
+        _health.Failed(Key, Status(429), Settings);
 
-        Assert.Equal(AdmissionKind.Open, _health.Admit("ollama http://gpu2:11434").Kind);
+        Assert.Equal(AdmissionKind.Open, _health.Admit(new EndpointId("ollama", "http://gpu2:11434")).Kind);
     }
 
     [Fact]
-    public void Key_AzureDeployment_DistinguishesDeploymentsOfOneResource()
+    public void Failed_OneAzureDeployment_OtherDeploymentsOfTheResourceStayOpen()
     {
-        Assert.NotEqual(EndpointHealth.Key("azure", "https://r.openai.azure.com", "gpt-4"), EndpointHealth.Key("azure", "https://r.openai.azure.com", "gpt-35"));
+        _health.Failed(new EndpointId("azure", "https://r.openai.azure.com", "gpt-4"), Status(429), Settings);
+
+        Assert.Equal(AdmissionKind.Cooling, _health.Admit(new EndpointId("azure", "https://r.openai.azure.com", "gpt-4")).Kind);
+        Assert.Equal(AdmissionKind.Open, _health.Admit(new EndpointId("azure", "https://r.openai.azure.com", "gpt-35")).Kind);
+    }
+
+    [Fact]
+    public void Failed_SettingsOfTheFailingRequest_DecideTheThreshold()
+    {
+        var strict = new CooldownSettings { FailuresBeforeCooldown = 1, CooldownSeconds = 5 };
+
+        Assert.Null(_health.Failed(Key, Refused, Settings));
+        Assert.Equal(TimeSpan.FromSeconds(5), _health.Failed(Key, Refused, strict));
+    }
+
+    [Fact]
+    public void Retain_EndpointLeftTheConfig_ItsStateIsDropped_OthersKept()
+    {
+        var kept = new EndpointId("ollama", "http://gpu2:11434");
+        _health.Failed(Key, Status(429), Settings);
+        _health.Failed(kept, Status(429), Settings);
+        var config = Gateway.Tests.Configuration.ConfigFixture.Parse("llm:\n  ollama:\n    base_url: \"http://gpu2:11434/\"\n");
+
+        _health.Retain(config);
+
+        Assert.Equal(1, _health.Count);
+        Assert.Equal(AdmissionKind.Open, _health.Admit(Key).Kind);
+        Assert.Equal(AdmissionKind.Cooling, _health.Admit(kept).Kind);
     }
 }

@@ -17,18 +17,18 @@ public sealed class EndpointPoolsCooldownTests
 
     public EndpointPoolsCooldownTests()
     {
-        _health = new EndpointHealth(new CooldownSettings(), _clock);
+        _health = new EndpointHealth(_clock);
         _pools = new EndpointPools(_health);
     }
 
     private void CoolDown(string url, int retryAfterSeconds) =>
-        _health.Failed(EndpointHealth.Key("ollama", url, null), new UpstreamFailure
+        _health.Failed(new EndpointId("ollama", url), new UpstreamFailure
         {
             Kind = FailureKind.Status,
             StatusCode = 429,
             Message = "slow down",
             RetryAfter = TimeSpan.FromSeconds(retryAfterSeconds),
-        });
+        }, CooldownSettings.Default);
 
     [Fact]
     public void Order_OneMemberCooling_RotationSkipsItAndPutsItLast()

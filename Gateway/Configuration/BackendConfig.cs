@@ -56,6 +56,38 @@ internal sealed record BackendConfig
 
     /// <summary>The context window configured for <paramref name="model"/>, if any.</summary>
     public int? ContextWindowFor(string model) => ContextWindows.TryGetValue(model, out var window) ? window : null;
+
+    /// <summary>Whether this backend may call <paramref name="url"/>: its base URL, an <c>endpoints</c> entry or a deployment's endpoint.</summary>
+    public bool Calls(string url)
+    {
+        if (Same(BaseUrl, url))
+        {
+            return true;
+        }
+
+        foreach (var urls in Endpoints.Values)
+        {
+            foreach (var member in urls)
+            {
+                if (Same(member, url))
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var deployment in Deployments.Values)
+        {
+            if (deployment.Endpoint is { } endpoint && Same(endpoint, url))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Same(string configured, string url) => configured.AsSpan().TrimEnd('/').Equals(url.AsSpan().TrimEnd('/'), StringComparison.Ordinal);
 }
 
 /// <summary>One entry of <c>azure.deployments</c>.</summary>

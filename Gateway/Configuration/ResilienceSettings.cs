@@ -24,6 +24,8 @@ internal sealed record ResilienceSettings
 /// <summary><c>llm.resilience</c>: when an endpoint leaves its pool, and for how long.</summary>
 internal sealed record CooldownSettings
 {
+    public static readonly CooldownSettings Default = new();
+
     /// <summary><c>failures_before_cooldown</c>: consecutive failures after which an endpoint cools down. Default 3.</summary>
     public int FailuresBeforeCooldown { get; init; } = 3;
 

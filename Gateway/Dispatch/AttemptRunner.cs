@@ -35,7 +35,7 @@ internal sealed partial class AttemptRunner(AttemptPipelines pipelines, Endpoint
         catch (Exception) when (probe)
         {
             // The client left (or something unforeseen broke) before the probe had a verdict: let the next request probe instead.
-            health.Abandoned(candidate.EndpointKey);
+            health.Abandoned(candidate.EndpointId);
             throw;
         }
     }
@@ -45,11 +45,11 @@ internal sealed partial class AttemptRunner(AttemptPipelines pipelines, Endpoint
     {
         if (failure is null)
         {
-            health.Succeeded(candidate.EndpointKey);
+            health.Succeeded(candidate.EndpointId);
             return;
         }
 
-        if (health.Failed(candidate.EndpointKey, failure) is { } cooldown)
+        if (health.Failed(candidate.EndpointId, failure, candidate.Cooldown) is { } cooldown)
         {
             LogCooldown(candidate.Backend.Name, candidate.Endpoint, cooldown.TotalSeconds);
             GatewayTelemetry.RecordCooldown(candidate, cooldown);

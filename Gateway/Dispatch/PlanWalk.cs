@@ -52,7 +52,7 @@ internal sealed class PlanWalk
             return false;
         }
 
-        var admission = health.Admit(candidate.EndpointKey);
+        var admission = health.Admit(candidate.EndpointId);
         if (admission.IsAllowed)
         {
             probe = admission.Kind is AdmissionKind.Probe;

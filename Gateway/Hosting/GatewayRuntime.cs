@@ -17,12 +17,13 @@ internal sealed class GatewayRuntime(GatewayConfig config, EndpointPools pools, 
 
     /// <summary>
     /// Puts <paramref name="next"/> in force: requests that arrive from now on see it, requests already running finish with theirs.
-    /// Endpoint pools (round-robin positions) carry over.
+    /// Live state (round-robin positions, endpoint health) carries over for the endpoints <paramref name="next"/> still names.
     /// </summary>
     public Snapshot Apply(GatewayConfig next)
     {
         var snapshot = new Snapshot(next, new RouteResolver(next, pools), time.GetUtcNow().ToUnixTimeSeconds());
         _current = snapshot;
+        pools.Retain(next);
         return snapshot;
     }
 

@@ -23,7 +23,7 @@ internal static class GatewayServices
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(config);
-        services.AddSingleton(provider => new EndpointHealth(config.Llm.Resilience, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<EndpointHealth>();
         services.AddSingleton<EndpointPools>();
         services.AddSingleton<GatewayRuntime>();
 

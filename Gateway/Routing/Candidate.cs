@@ -42,6 +42,9 @@ internal sealed record Candidate
         init;
     }
 
-    /// <summary>The endpoint's key for health and cooldown bookkeeping (see <see cref="EndpointHealth.Key"/>).</summary>
-    public string EndpointKey => field ??= EndpointHealth.Key(Backend.Name, Endpoint, Deployment);
+    /// <summary>When this candidate's endpoint cools down: <c>llm.resilience</c> of the config the request started with.</summary>
+    public CooldownSettings Cooldown { get; init; } = CooldownSettings.Default;
+
+    /// <summary>The endpoint, for its live state (health and cooldown).</summary>
+    public EndpointId EndpointId => new(Backend.Name, Endpoint, Deployment);
 }

@@ -69,6 +69,23 @@ internal sealed class EndpointPools
         return (int)(served % (uint)count);
     }
 
+    /// <summary>
+    /// After a reload: drops the health of endpoints <paramref name="config"/> no longer names and the counters of pools whose backend
+    /// it no longer has; everything else carries over.
+    /// </summary>
+    public void Retain(Configuration.GatewayConfig config)
+    {
+        _health?.Retain(config);
+        foreach (var poolKey in _counters.Keys)
+        {
+            var colon = poolKey.IndexOf(':', StringComparison.Ordinal);
+            if (!config.Llm.Backends.ContainsKey(colon < 0 ? poolKey : poolKey[..colon]))
+            {
+                _counters.TryRemove(poolKey, out _);
+            }
+        }
+    }
+
     /// <summary>How long each member still cools down (null: available); null when none of them is cooling.</summary>
     private TimeSpan?[]? Cooling(string backend, IReadOnlyList<PoolEndpoint> members)
     {
@@ -76,7 +93,7 @@ internal sealed class EndpointPools
         for (var i = 0; i < members.Count; i++)
         {
             var member = members[i];
-            if (_health!.CoolingFor(EndpointHealth.Key(backend, member.Url, member.Deployment)) is { } left)
+            if (_health!.CoolingFor(new EndpointId(backend, member.Url, member.Deployment)) is { } left)
             {
                 cooling ??= new TimeSpan?[members.Count];
                 cooling[i] = left;

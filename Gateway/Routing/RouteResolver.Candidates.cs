@@ -36,6 +36,7 @@ internal sealed partial class RouteResolver
                 Reason = Reason(backend.Name, i, ordered.Count, fallback),
                 PoolKey = poolKey,
                 Limits = limits,
+                Cooldown = _llm.Resilience,
             });
         }
     }
