@@ -17,10 +17,10 @@ public sealed class RequestGuardTests
     public async Task Invoke_ConfiguredLimits_AppliedToTheRequestsServerFeatures()
     {
         var runtime = Runtime("server:\n  max_request_bytes: 5000\n  min_request_body_rate: 1000\n  request_body_grace_seconds: 3\n  max_json_depth: 9\n  max_messages: 7\n");
-        var (context, size, rate) = Context();
+        var (context, size, rate) = Context(runtime);
         var reached = false;
 
-        await new RequestGuardMiddleware(_ => { reached = true; return Task.CompletedTask; }, runtime).InvokeAsync(context);
+        await new RequestGuardMiddleware(_ => { reached = true; return Task.CompletedTask; }).InvokeAsync(context);
 
         Assert.True(reached);
         Assert.Equal(5000, size.MaxRequestBodySize);
@@ -33,9 +33,9 @@ public sealed class RequestGuardTests
     [Fact]
     public async Task Invoke_NoServerSection_KestrelDefaultRateAndTenMegabytes()
     {
-        var (context, size, rate) = Context();
+        var (context, size, rate) = Context(Runtime(""));
 
-        await new RequestGuardMiddleware(_ => Task.CompletedTask, Runtime("")).InvokeAsync(context);
+        await new RequestGuardMiddleware(_ => Task.CompletedTask).InvokeAsync(context);
 
         Assert.Equal(10 * 1024 * 1024, size.MaxRequestBodySize);
         Assert.Equal(240, rate.MinDataRate!.BytesPerSecond);
@@ -46,11 +46,11 @@ public sealed class RequestGuardTests
     public async Task Invoke_AfterAReload_TheNewLimits()
     {
         var runtime = Runtime("server:\n  max_request_bytes: 5000\n");
-        var guard = new RequestGuardMiddleware(_ => Task.CompletedTask, runtime);
-        await guard.InvokeAsync(Context().Context);
+        var guard = new RequestGuardMiddleware(_ => Task.CompletedTask);
+        await guard.InvokeAsync(Context(runtime).Context);
 
         runtime.Apply(Parse("llm:\n  ollama: {}\nserver:\n  max_request_bytes: 6000\n"));
-        var (context, size, _) = Context();
+        var (context, size, _) = Context(runtime);
         await guard.InvokeAsync(context);
 
         Assert.Equal(6000, size.MaxRequestBodySize);
@@ -59,12 +59,12 @@ public sealed class RequestGuardTests
     [Fact]
     public async Task Invoke_DeclaredLengthOverTheLimit_413WithoutCallingNext()
     {
-        var (context, _, _) = Context();
+        var (context, _, _) = Context(Runtime("server:\n  max_request_bytes: 5000\n"));
         context.Request.ContentLength = 5001;
         context.Request.Path = "/v1/chat/completions";
         var reached = false;
 
-        await new RequestGuardMiddleware(_ => { reached = true; return Task.CompletedTask; }, Runtime("server:\n  max_request_bytes: 5000\n")).InvokeAsync(context);
+        await new RequestGuardMiddleware(_ => { reached = true; return Task.CompletedTask; }).InvokeAsync(context);
 
         Assert.False(reached);
         Assert.Equal(413, context.Response.StatusCode);
@@ -73,9 +73,11 @@ public sealed class RequestGuardTests
     private static GatewayRuntime Runtime(string server) =>
         new(Parse("llm:\n  ollama: {}\n" + server), new EndpointPools(), TimeProvider.System);
 
-    private static (DefaultHttpContext Context, SizeFeature Size, RateFeature Rate) Context()
+    /// <summary>A request as the first middleware leaves it: with the snapshot of <paramref name="runtime"/> in force.</summary>
+    private static (DefaultHttpContext Context, SizeFeature Size, RateFeature Rate) Context(GatewayRuntime runtime)
     {
         var context = new DefaultHttpContext();
+        context.Features.Set(runtime.Current);
         context.Response.Body = new MemoryStream();
         var size = new SizeFeature();
         var rate = new RateFeature();

@@ -8,7 +8,7 @@ namespace Gateway.Api;
 /// <summary><c>POST /v1/embeddings</c>: routed to the embedding backend.</summary>
 internal static class EmbeddingsEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, GatewayRuntime runtime, EmbeddingsDispatcher dispatcher)
+    public static async Task HandleAsync(HttpContext context, EmbeddingsDispatcher dispatcher)
     {
         var (document, error) = await RequestBody.ReadJsonAsync(context.Request, context.RequestAborted);
         if (document is null)
@@ -25,7 +25,7 @@ internal static class EmbeddingsEndpoint
             return;
         }
 
-        var route = runtime.Current.Resolver.ResolveEmbeddings(request.Model, ChatCompletionsEndpoint.BackendOverride(context));
+        var route = RequestSnapshot.Of(context).Resolver.ResolveEmbeddings(request.Model, ChatCompletionsEndpoint.BackendOverride(context));
         if (route.Plan is null)
         {
             await ChatCompletionsEndpoint.Fail(context, route.Error!.ToApiError());

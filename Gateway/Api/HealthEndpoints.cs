@@ -16,19 +16,19 @@ internal static class HealthEndpoints
     /// 200 once the config is loaded and the server listens, 503 while it starts or stops (so an orchestrator sends no new traffic to a
     /// process that is shutting down). It asks no backend: with a fallback configured, a replica whose primary is down still serves.
     /// </summary>
-    public static IResult Ready(GatewayRuntime runtime, IHostApplicationLifetime lifetime)
+    public static IResult Ready(HttpContext context, IHostApplicationLifetime lifetime)
     {
         var status = lifetime.ApplicationStopping.IsCancellationRequested ? "stopping"
             : lifetime.ApplicationStarted.IsCancellationRequested ? "ready"
             : "starting";
-        var report = new ReadinessReport(status, runtime.Current.Config.Version);
+        var report = new ReadinessReport(status, RequestSnapshot.Of(context).Config.Version);
         return TypedResults.Json(report, ApiJsonContext.Default.ReadinessReport,
             statusCode: status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static async Task<IResult> Backends(GatewayRuntime runtime, BackendHealthChecker checker, SecretRedactor redactor, CancellationToken cancellationToken)
+    public static async Task<IResult> Backends(HttpContext context, BackendHealthChecker checker, SecretRedactor redactor, CancellationToken cancellationToken)
     {
-        var config = runtime.Current.Config;
+        var config = RequestSnapshot.Of(context).Config;
         var report = Redacted(await checker.CheckAsync(config, cancellationToken), redactor) with { ConfigVersion = config.Version };
         var status = report.Status == "unavailable" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         return TypedResults.Json(report, ApiJsonContext.Default.BackendHealthReport, statusCode: status);

@@ -6,9 +6,9 @@ namespace Gateway.Api;
 /// <summary><c>GET /v1/models</c> and <c>GET /v1/models/{id}</c> in OpenAI's shapes: every model key and every <c>backend/model</c>.</summary>
 internal static class ModelsEndpoints
 {
-    public static IResult List(GatewayRuntime runtime)
+    public static IResult List(HttpContext context)
     {
-        var snapshot = runtime.Current;
+        var snapshot = RequestSnapshot.Of(context);
         var models = ModelListing.Build(snapshot.Config);
         var data = new ModelObject[models.Count];
         for (var i = 0; i < data.Length; i++)
@@ -19,11 +19,11 @@ internal static class ModelsEndpoints
         return TypedResults.Json(new ModelList("list", data), ApiJsonContext.Default.ModelList);
     }
 
-    public static async Task Get(HttpContext context, string id, GatewayRuntime runtime)
+    public static async Task Get(HttpContext context, string id)
     {
         // SDKs escape the '/' of "ollama/llama3" as %2F, which the router leaves encoded.
         id = Uri.UnescapeDataString(id);
-        var snapshot = runtime.Current;
+        var snapshot = RequestSnapshot.Of(context);
         foreach (var model in ModelListing.Build(snapshot.Config))
         {
             if (model.Id == id)

@@ -6,9 +6,9 @@ namespace Gateway.Api;
 /// <summary><c>POST /select-model</c>: ranked (backend, model) recommendations for a task. Errors are RFC 9457 ProblemDetails.</summary>
 internal static class SelectModelEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, GatewayRuntime runtime, SelectorCache selectors)
+    public static async Task<IResult> HandleAsync(HttpContext context, SelectorCache selectors)
     {
-        var config = runtime.Current.Config;
+        var config = RequestSnapshot.Of(context).Config;
         var selector = selectors.For(config);
         if (!selector.Enabled)
         {

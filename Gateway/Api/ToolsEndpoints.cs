@@ -16,12 +16,12 @@ internal static class ToolsEndpoints
 {
     private const string Operation = "chat";
 
-    public static IResult List(GatewayRuntime runtime) =>
-        TypedResults.Json(new ToolList(ToolDescription.All(runtime.Current.Config)), ToolsJsonContext.Default.ToolList);
+    public static IResult List(HttpContext context) =>
+        TypedResults.Json(new ToolList(ToolDescription.All(RequestSnapshot.Of(context).Config)), ToolsJsonContext.Default.ToolList);
 
-    public static async Task InvokeAsync(HttpContext context, string name, GatewayRuntime runtime, ChatDispatcher dispatcher)
+    public static async Task InvokeAsync(HttpContext context, string name, ChatDispatcher dispatcher)
     {
-        var snapshot = runtime.Current;
+        var snapshot = RequestSnapshot.Of(context);
         if (!snapshot.Config.Tools.TryGetValue(name, out var tool))
         {
             await UnknownTool(name, snapshot.Config).ExecuteAsync(context);

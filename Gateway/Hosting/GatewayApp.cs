@@ -22,6 +22,7 @@ internal static partial class GatewayApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRequestSnapshot();
         app.UseGatewayObservability();
         app.MapGatewayApi();
         LogStartup(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway"), config);

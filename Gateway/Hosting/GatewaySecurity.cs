@@ -27,7 +27,7 @@ internal static class GatewaySecurity
         services.AddSingleton<ConfigReloader>();
         services.AddHostedService(provider => provider.GetRequiredService<ConfigReloader>());
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<GatewayRuntime>(GatewayRateLimits.Configure);
+        services.AddOptions<RateLimiterOptions>().Configure(GatewayRateLimits.Configure);
 
         // The startup values; each request then gets the values of the config in force (RequestGuardMiddleware), so a reload applies.
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -46,10 +46,9 @@ internal static class GatewaySecurity
     /// </summary>
     public static WebApplication UseGatewaySecurity(this WebApplication app)
     {
-        var runtime = app.Services.GetRequiredService<GatewayRuntime>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<RequestGuardMiddleware>();
-        app.UseWhenOnDemand(_ => runtime.Current.Config.Server.RateLimit is not null, limited =>
+        app.UseWhenOnDemand(context => RequestSnapshot.Of(context).Config.Server.RateLimit is not null, limited =>
         {
             limited.UseMiddleware<TokenEstimateMiddleware>();
             limited.UseRateLimiter();

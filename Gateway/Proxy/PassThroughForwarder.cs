@@ -53,7 +53,7 @@ internal sealed partial class PassThroughForwarder : IDisposable
 
     public async Task ForwardAsync(HttpContext context, string backendName, string? nativePath)
     {
-        var llm = _runtime.Current.Config.Llm;
+        var llm = RequestSnapshot.Of(context).Config.Llm;
         BackendChain.TryCanonicalName(backendName, out var canonical);
         if (!llm.Backends.TryGetValue(canonical, out var backend))
         {

@@ -7,13 +7,13 @@ namespace Gateway.Security;
 /// When <c>server.api_keys</c> holds any key, every request but the probes (<c>GET /health</c>, <c>GET /health/ready</c>) must present one of them; others get 401 without
 /// reaching any endpoint (so unknown paths reveal nothing either). The presented key is never logged, echoed or forwarded.
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, GatewayRuntime runtime)
+internal sealed class ApiKeyMiddleware(RequestDelegate next)
 {
     private volatile KeyRingFor? _ring;
 
     public Task InvokeAsync(HttpContext context)
     {
-        var server = runtime.Current.Config.Server;
+        var server = RequestSnapshot.Of(context).Config.Server;
         if (!server.RequiresKey || IsProbe(context.Request))
         {
             return next(context);

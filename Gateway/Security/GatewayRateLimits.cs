@@ -14,19 +14,19 @@ namespace Gateway.Security;
 /// </summary>
 internal static class GatewayRateLimits
 {
-    public static void Configure(RateLimiterOptions options, GatewayRuntime runtime)
+    public static void Configure(RateLimiterOptions options)
     {
         var requests = PartitionedRateLimiter.Create<HttpContext, RatePartition>(context =>
-            runtime.Current.Config.Server.RateLimit?.RequestsPerMinute is int limit && !ApiKeyMiddleware.IsProbe(context.Request)
+            RequestSnapshot.Of(context).Config.Server.RateLimit?.RequestsPerMinute is int limit && !ApiKeyMiddleware.IsProbe(context.Request)
                 ? RatePartition.For(ClientIdentity.Of(context).Name, limit)
                 : RatePartition.Unlimited);
 
-        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(requests, new TokenCostLimiter(runtime));
+        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(requests, new TokenCostLimiter());
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.OnRejected = (rejected, _) =>
         {
             var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
-            var limits = runtime.Current.Config.Server.RateLimit ?? new RateLimitConfig();
+            var limits = RequestSnapshot.Of(rejected.HttpContext).Config.Server.RateLimit ?? new RateLimitConfig();
             return new ValueTask(SecurityErrors.WriteAsync(rejected.HttpContext, Refusal(ClientIdentity.Of(rejected.HttpContext), limits, retryAfter)));
         };
     }

@@ -12,7 +12,7 @@ namespace Gateway.Security;
 /// answered 413 at once, an undeclared one when reading passes the limit), the minimum body data rate against slow senders, the JSON
 /// limits for the parser, and clean values in the <c>x-gateway-*</c> headers the gateway reads. Stamps the config version on the answer.
 /// </summary>
-internal sealed class RequestGuardMiddleware(RequestDelegate next, GatewayRuntime runtime)
+internal sealed class RequestGuardMiddleware(RequestDelegate next)
 {
     private const string GatewayHeaderPrefix = "x-gateway-";
     private const int MaxGatewayHeaderLength = 256;
@@ -21,7 +21,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, GatewayRuntim
 
     public Task InvokeAsync(HttpContext context)
     {
-        var config = runtime.Current.Config;
+        var config = RequestSnapshot.Of(context).Config;
         var applied = AppliedFor(config.Server);
         context.Response.Headers[GatewayHeaders.ConfigVersion] = config.Version;
         context.Features.Set(applied.Limits);

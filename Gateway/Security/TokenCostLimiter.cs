@@ -10,14 +10,12 @@ namespace Gateway.Security;
 /// </summary>
 internal sealed class TokenCostLimiter : PartitionedRateLimiter<HttpContext>
 {
-    private readonly GatewayRuntime _runtime;
     private readonly PartitionedRateLimiter<HttpContext> _buckets;
 
-    public TokenCostLimiter(GatewayRuntime runtime)
+    public TokenCostLimiter()
     {
-        _runtime = runtime;
         _buckets = PartitionedRateLimiter.Create<HttpContext, RatePartition>(context =>
-            TokensPerMinute() is int limit ? RatePartition.For(ClientIdentity.Of(context).Name, limit) : RatePartition.Unlimited);
+            TokensPerMinute(context) is int limit ? RatePartition.For(ClientIdentity.Of(context).Name, limit) : RatePartition.Unlimited);
     }
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _buckets.GetStatistics(resource);
@@ -38,7 +36,7 @@ internal sealed class TokenCostLimiter : PartitionedRateLimiter<HttpContext>
         base.Dispose(disposing);
     }
 
-    private int? TokensPerMinute() => _runtime.Current.Config.Server.RateLimit?.TokensPerMinute;
+    private static int? TokensPerMinute(HttpContext context) => RequestSnapshot.Of(context).Config.Server.RateLimit?.TokensPerMinute;
 
-    private int? Cost(HttpContext resource) => TokensPerMinute() is int limit ? Math.Min(RequestCost.Of(resource), limit) : null;
+    private static int? Cost(HttpContext resource) => TokensPerMinute(resource) is int limit ? Math.Min(RequestCost.Of(resource), limit) : null;
 }

@@ -6,12 +6,12 @@ namespace Gateway.Security;
 /// When <c>tokens_per_minute</c> is set, records what a request costs before the rate limiter sees it: from <c>Content-Length</c>, or,
 /// for a body sent without one (chunked), by buffering it once (bounded by <c>max_request_bytes</c>) and counting.
 /// </summary>
-internal sealed class TokenEstimateMiddleware(RequestDelegate next, GatewayRuntime runtime)
+internal sealed class TokenEstimateMiddleware(RequestDelegate next)
 {
     private const int MemoryThreshold = 64 * 1024;
 
     public Task InvokeAsync(HttpContext context) =>
-        runtime.Current.Config.Server.RateLimit?.TokensPerMinute is null ? next(context) : EstimateAsync(context);
+        RequestSnapshot.Of(context).Config.Server.RateLimit?.TokensPerMinute is null ? next(context) : EstimateAsync(context);
 
     private async Task EstimateAsync(HttpContext context)
     {

@@ -9,13 +9,13 @@ namespace Gateway.Telemetry;
 /// from the request's dispatch record; the dispatcher knows nothing about it.
 /// </summary>
 internal sealed class RequestObservationMiddleware(
-    RequestDelegate next, GatewayRuntime runtime, UsageLedger ledger, TimeProvider time, RequestLog requestLog, ILoggerFactory loggers)
+    RequestDelegate next, UsageLedger ledger, TimeProvider time, RequestLog requestLog, ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger(RequestLog.Category);
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var request = new ObservedRequest(context, time, runtime.Current.Config.Pricing);
+        var request = new ObservedRequest(context, time, RequestSnapshot.Of(context).Config.Pricing);
         context.Response.OnStarting(static state =>
         {
             ((ObservedRequest)state).OnStarting();
