@@ -5,30 +5,23 @@ using Gateway.Backends;
 namespace Gateway.Dispatch;
 
 /// <summary>
-/// The one long-lived HTTP client the gateway calls upstreams with: pooled connections recycled every few minutes (so DNS changes are seen),
-/// no cookies, no automatic decompression, no client-wide timeout (each attempt carries its own). Transport errors come back as values.
+/// Sends to upstreams over the transport of <see cref="UpstreamTransport"/>, with no client-wide timeout (each attempt carries its own).
+/// Transport errors come back as values.
 /// </summary>
 internal sealed class UpstreamClient : IDisposable
 {
     private readonly HttpClient _http;
 
+    /// <summary>A client of its own (the <c>doctor</c> command, which runs without the host).</summary>
     public UpstreamClient()
-        : this(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            AllowAutoRedirect = false,
-            EnableMultipleHttp2Connections = true,
-        })
+        : this(new HttpClient(UpstreamTransport.Create()) { Timeout = Timeout.InfiniteTimeSpan })
     {
     }
 
-    internal UpstreamClient(HttpMessageHandler handler)
+    /// <summary>A client over <paramref name="http"/>, whose timeout must be infinite.</summary>
+    public UpstreamClient(HttpClient http)
     {
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = http;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Gateway.Backends;
 using Gateway.Backends.Anthropic;
 using Gateway.Backends.Azure;
@@ -34,8 +33,7 @@ internal static class GatewayServices
         services.AddSingleton<IBackendProtocol, MockProtocol>();
         services.AddSingleton<BackendProtocols>();
 
-        // Requests for the built-in mock are answered in process; everything else goes out over the real transport.
-        services.AddSingleton(sp => new UpstreamClient(new MockRoutingHandler(new MockHandler(sp.GetRequiredService<TimeProvider>()), UpstreamTransport())));
+        services.AddUpstreamTransport();
         services.AddSingleton<AttemptStarter>();
         services.AddSingleton<AttemptPipelines>();
         services.AddSingleton<AttemptRunner>();
@@ -46,19 +44,4 @@ internal static class GatewayServices
         services.AddSingleton<SelectorCache>();
         return builder;
     }
-
-    /// <summary>
-    /// The transport for real upstreams: pooled connections recycled every few minutes (so DNS changes are seen), no cookies,
-    /// no automatic decompression, no redirects. Kept identical to <see cref="UpstreamClient"/>'s own default transport.
-    /// </summary>
-    private static SocketsHttpHandler UpstreamTransport() => new()
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        AllowAutoRedirect = false,
-        EnableMultipleHttp2Connections = true,
-    };
 }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
-using System.Net;
 using Gateway.Api;
+using Gateway.Backends;
 using Gateway.Configuration;
 using Gateway.Dispatch;
 using Gateway.Hosting;
+using Gateway.Resilience;
 using Gateway.Routing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
@@ -23,32 +23,24 @@ internal sealed partial class PassThroughForwarder : IDisposable
 
     private readonly IHttpForwarder _forwarder;
     private readonly GatewayRuntime _runtime;
+    private readonly EndpointHealth _health;
     private readonly TimeProvider _time;
     private readonly ILogger<PassThroughForwarder> _logger;
     private readonly HttpMessageInvoker _http;
 
-    public PassThroughForwarder(IHttpForwarder forwarder, GatewayRuntime runtime, TimeProvider time, ILogger<PassThroughForwarder> logger)
-        : this(forwarder, runtime, time, logger, new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            EnableMultipleHttp2Connections = true,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
-        })
-    {
-    }
-
-    internal PassThroughForwarder(IHttpForwarder forwarder, GatewayRuntime runtime, TimeProvider time, ILogger<PassThroughForwarder> logger, HttpMessageHandler handler)
+    /// <remarks>
+    /// YARP sends with a plain <see cref="HttpMessageInvoker"/> (an <see cref="HttpClient"/> would buffer answers), over the handler of the
+    /// <see cref="PassThroughExtensions.ClientName"/> client.
+    /// </remarks>
+    public PassThroughForwarder(
+        IHttpForwarder forwarder, GatewayRuntime runtime, EndpointHealth health, TimeProvider time, ILogger<PassThroughForwarder> logger, IHttpMessageHandlerFactory handlers)
     {
         _forwarder = forwarder;
         _runtime = runtime;
+        _health = health;
         _time = time;
         _logger = logger;
-        _http = new HttpMessageInvoker(handler);
+        _http = new HttpMessageInvoker(handlers.CreateHandler(PassThroughExtensions.ClientName), disposeHandler: false);
     }
 
     public async Task ForwardAsync(HttpContext context, string backendName, string? nativePath)
@@ -86,10 +78,40 @@ internal sealed partial class PassThroughForwarder : IDisposable
             return;
         }
 
-        await SendAsync(context, backend, target, path);
+        var admission = _health.Admit(target.Endpoint);
+        if (!admission.IsAllowed)
+        {
+            var left = admission.Left > TimeSpan.Zero ? admission.Left : TimeSpan.FromSeconds(1);
+            context.Response.Headers.RetryAfter = Math.Ceiling(left.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var cause = admission.LastFailure is { } last ? $"; last failure: {last}" : "";
+            await ProblemAsync(context, backend, StatusCodes.Status503ServiceUnavailable, "Endpoint cooling down",
+                $"Every endpoint of {backend.Name} is cooling down after repeated failures ({Math.Ceiling(left.TotalSeconds):0} s left{cause}).");
+            return;
+        }
+
+        var failure = await SendAsync(context, backend, target, path);
+        Report(target.Endpoint, failure, llm.Resilience, context.RequestAborted.IsCancellationRequested);
     }
 
-    private async Task SendAsync(HttpContext context, BackendConfig backend, PassThroughTarget target, string path)
+    /// <summary>Feeds the endpoint's health as chat's attempts do: an answer closes its breaker, failures count toward its cooldown.</summary>
+    private void Report(EndpointId endpoint, UpstreamFailure? failure, CooldownSettings cooldown, bool clientLeft)
+    {
+        if (failure is not null)
+        {
+            _health.Failed(endpoint, failure, cooldown);
+        }
+        else if (clientLeft)
+        {
+            _health.Abandoned(endpoint);
+        }
+        else
+        {
+            _health.Succeeded(endpoint);
+        }
+    }
+
+    /// <summary>Forwards the call; returns how the endpoint failed (unreachable, timed out, an overloaded or failing status), else null.</summary>
+    private async Task<UpstreamFailure?> SendAsync(HttpContext context, BackendConfig backend, PassThroughTarget target, string path)
     {
         // The upstream's own status and body are the answer, whatever they are: no error page of the gateway's replaces them.
         if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
@@ -111,13 +133,16 @@ internal sealed partial class PassThroughForwarder : IDisposable
 
         if (error == ForwarderError.None)
         {
-            LogForwarded(method, path, backend.Name, target.Root, context.Response.StatusCode, elapsed.TotalMilliseconds);
-            PassThroughTelemetry.End(activity, backend, method, context.Response.StatusCode, null, elapsed);
-            return;
+            var status = context.Response.StatusCode;
+            LogForwarded(method, path, backend.Name, target.Root, status, elapsed.TotalMilliseconds);
+            PassThroughTelemetry.End(activity, backend, method, status, null, elapsed);
+            var answered = new UpstreamFailure { Kind = FailureKind.Status, StatusCode = status, Message = $"HTTP {status}", RetryAfter = RetryAfterOf(context.Response) };
+            return FailureClass.CountsAgainstEndpoint(answered) ? answered : null;
         }
 
         var reason = context.Features.Get<IForwarderErrorFeature>()?.Exception is { } exception ? UpstreamClient.Describe(exception) : error.ToString();
-        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled)
+        var clientLeft = error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled;
+        if (clientLeft)
         {
             LogClientLeft(method, path, backend.Name);
         }
@@ -135,7 +160,16 @@ internal sealed partial class PassThroughForwarder : IDisposable
         }
 
         PassThroughTelemetry.End(activity, backend, method, context.Response.StatusCode, error.ToString(), elapsed);
+        // Only the endpoint's own failures count against it; a client that stops sending or reading does not.
+        return error is ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestBodyDestination or ForwarderError.ResponseBodyDestination
+            ? new UpstreamFailure { Kind = error is ForwarderError.RequestTimedOut ? FailureKind.Timeout : FailureKind.Connect, Message = reason }
+            : null;
     }
+
+    private static TimeSpan? RetryAfterOf(HttpResponse response) =>
+        int.TryParse(response.Headers.RetryAfter, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     /// <param name="attempts">0 when the gateway refused before calling anyone, 1 when the upstream call failed.</param>
     private static Task ProblemAsync(HttpContext context, BackendConfig? backend, int status, string title, string detail, int attempts = 0)

@@ -1,18 +1,20 @@
 using Gateway.Configuration;
+using Gateway.Resilience;
 using Gateway.Routing;
 
 namespace Gateway.Proxy;
 
-/// <summary>Where one pass-through request goes: the endpoint's root URL and the key to present there.</summary>
+/// <summary>Where one pass-through request goes: the endpoint's root URL, the key to present there, and the endpoint whose health it feeds.</summary>
 /// <param name="Root">The URL native paths are joined to (no trailing slash, no <c>/v1</c>).</param>
 /// <param name="ApiKey">The backend's (or the Azure deployment's) key; null when none is configured.</param>
-internal sealed record PassThroughTarget(string Root, string? ApiKey)
+/// <param name="Endpoint">The endpoint as chat knows it, so a pass-through failure cools it down for chat too, and the other way round.</param>
+internal sealed record PassThroughTarget(string Root, string? ApiKey, EndpointId Endpoint)
 {
     private const string DeploymentsPrefix = "openai/deployments/";
 
     /// <summary>
     /// The endpoint for <paramref name="path"/> on <paramref name="backend"/>, drawn from its pool in the order chat would try it
-    /// (round-robin, and whatever <see cref="EndpointPools.Order"/> skips). Null when the backend has no endpoint at all.
+    /// (round-robin, endpoints cooling down last). Null when the backend has no endpoint at all.
     /// </summary>
     /// <remarks>
     /// Ollama, OpenAI, Anthropic, LM Studio: <c>base_url</c> and every <c>endpoints.&lt;key&gt;</c> URL, deduplicated. Azure: for
@@ -27,8 +29,8 @@ internal sealed record PassThroughTarget(string Root, string? ApiKey)
             return null;
         }
 
-        var member = pools.Order(poolKey, members)[0];
-        return new PassThroughTarget(NativeApi.Root(member.Url), member.ApiKey ?? backend.ApiKey);
+        var member = pools.Order(poolKey, members, backend.Name)[0];
+        return new PassThroughTarget(NativeApi.Root(member.Url), member.ApiKey ?? backend.ApiKey, new EndpointId(backend.Name, member.Url, member.Deployment));
     }
 
     private static (string PoolKey, List<PoolEndpoint> Members) Members(BackendConfig backend)
