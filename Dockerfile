@@ -1,10 +1,12 @@
 # LLM gateway container image: build with the .NET SDK, run on the ASP.NET Core runtime as a non-root user.
 #
 #   docker build -t llm-gateway .
-#   docker run -p 127.0.0.1:8080:8080 -v "$PWD/config/config.yaml:/app/config/config.yaml:ro" llm-gateway
+#   docker run -p 127.0.0.1:8080:8080 -e GATEWAY_API_KEY -e OLLAMA_URL=http://host.docker.internal:11434 \
+#     --add-host=host.docker.internal:host-gateway llm-gateway
 #
 # The config is read from /app/config/config.yaml (GATEWAY_CONFIG); mount your own file there. The image
-# ships config/config.docker.yaml in that place, which talks to an Ollama reachable as http://ollama:11434.
+# ships config/config.docker.yaml in that place: an Ollama at OLLAMA_URL (default http://ollama:11434), and
+# clients must present GATEWAY_API_KEY, without which the gateway does not start (it listens on 0.0.0.0).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

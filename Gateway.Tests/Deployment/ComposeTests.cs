@@ -1,69 +1,83 @@
-using Gateway.Configuration;
-using static Gateway.Tests.Configuration.ConfigFixture;
+using Gateway.Tests.Deployment.Harness;
+using Gateway.Tests.Deployment.Prometheus;
+using Gateway.Tests.Deployment.Sandbox;
 
 namespace Gateway.Tests.Deployment;
 
-/// <summary>docker-compose.yml runs the gateway beside Ollama with the Docker config, and Prometheus on request.</summary>
-public sealed class ComposeTests
+/// <summary>
+/// The compose file's gateway service, started as compose starts it (image built from the Dockerfile, the service's environment and config
+/// volume over it): healthy, probed without a key, chatting with the key to the <c>ollama</c> service, and scraped by the prometheus service.
+/// </summary>
+public sealed class ComposeTests(ComposeFixture fixture) : IClassFixture<ComposeFixture>
 {
-    private static readonly YamlDotNet.RepresentationModel.YamlMappingNode Services = YamlFile.Document("docker-compose.yml").Map("services");
+    /// <summary>Where the prom/prometheus image reads its configuration (its default <c>--config.file</c>).</summary>
+    private const string PrometheusConfigPath = "/etc/prometheus/prometheus.yml";
 
-    [Fact]
-    public void Gateway_PublishesContainerPort8080OnLoopback()
+    [NamespaceFact]
+    public async Task GatewayService_HealthCheck_Exits0WithinItsTimeout()
     {
-        var ports = Services.Texts("gateway", "ports");
+        var gateway = (await fixture.Up).Gateway;
+        var check = gateway.Container.Spec.HealthCheck!;
 
-        Assert.Equal(["127.0.0.1:8080:8080"], ports);
-        Assert.Equal(".", Services.Text("gateway", "build"));
+        var result = gateway.HealthCheck!;
+
+        Assert.True(result.ExitCode == 0, $"healthcheck {string.Join(' ', check.Command)}: {result}");
+        Assert.True(result.Elapsed < check.Timeout, $"healthcheck took {result.Elapsed}, its timeout is {check.Timeout}");
     }
 
-    [Fact]
-    public void Gateway_MountsTheDockerConfigWhereTheImageReadsIt()
+    [NamespaceFact]
+    public async Task GatewayService_OrchestratorProbesThroughThePublishedPort_Answer200WithoutAKey()
     {
-        var volumes = Services.Texts("gateway", "volumes");
-        var configPath = Services.Text("gateway", "environment", "GATEWAY_CONFIG");
+        var up = await fixture.Up;
 
-        Assert.Equal("/app/config/config.yaml", configPath);
-        Assert.Contains($"./config/config.docker.yaml:{configPath}:ro", volumes);
-        Assert.True(File.Exists(YamlFile.PathOf("config", "config.docker.yaml")));
+        foreach (var probe in DeploymentFiles.OrchestratorProbes())
+        {
+            var (status, body) = await up.Gateway.GetAsync(probe.Path);
+            Assert.True(status == 200, $"{probe.Kind} GET {probe.Path}: {status} {body}");
+        }
     }
 
-    [Fact]
-    public void DockerConfig_Loads_AndPointsAtTheOllamaService()
+    [NamespaceFact]
+    public async Task GatewayService_ChatWithTheKey_ReachesTheOllamaServiceForAModelTheModelsServicePulls()
     {
-        var config = ConfigLoader.Load(YamlFile.PathOf("config", "config.docker.yaml"), Environment());
+        var up = await fixture.Up;
+        var ollama = up.Gateway.Ollamas[0];
 
-        var ollama = config.Llm.Backends["ollama"];
-        Assert.Equal("ollama", config.Llm.Backend);
-        Assert.Equal("http://ollama:11434", ollama.BaseUrl);
-        Assert.True(Services.Has("ollama"));
-        Assert.Equal("ollama", config.Llm.DefaultEmbeddingBackend);
-        Assert.Empty(config.Warnings);
+        var completion = await up.Gateway.ChatAsync(fixture.Key);
+
+        Assert.False(string.IsNullOrEmpty(completion.Content.Single().Text));
+        var chat = Assert.Single(ollama.Stub.Requests, request => request.Path == "/api/chat");
+        Assert.Contains(chat.JsonString("model"), ComposeUp.PulledModels(up.Project));
     }
 
-    [Fact]
-    public void Ollama_KeepsModelsInANamedVolume_AndTheModelsServicePullsWhatTheConfigNames()
+    [NamespaceFact]
+    public async Task GatewayService_ChatWithoutAKey_Is401()
     {
-        var config = ConfigLoader.Load(YamlFile.PathOf("config", "config.docker.yaml"), Environment());
-        var ollama = config.Llm.Backends["ollama"];
+        var up = await fixture.Up;
 
-        Assert.Equal("ollama/ollama", Services.Text("ollama", "image"));
-        Assert.Contains("ollama-models:/root/.ollama", Services.Texts("ollama", "volumes"));
-        Assert.True(YamlFile.Document("docker-compose.yml").Map("volumes").Has("ollama-models"));
-        Assert.Equal("http://ollama:11434", Services.Text("models", "environment", "OLLAMA_HOST"));
-        var pull = string.Join(' ', Services.Texts("models", "entrypoint"));
-        Assert.All(ollama.Models.Values.Append(ollama.EmbeddingModel!), model => Assert.Contains($"ollama pull {model}", pull, StringComparison.Ordinal));
+        Assert.Equal(401, await up.Gateway.ChatWithoutKeyAsync());
     }
 
-    [Fact]
-    public void Prometheus_OnlyInItsProfile_ScrapesTheGatewaysMetrics()
+    [NamespaceFact]
+    public async Task PrometheusService_ItsScrapeJobs_Get200FromTheGatewaysMetrics()
     {
-        Assert.Equal(["prometheus"], Services.Texts("prometheus", "profiles"));
-        Assert.False(Services.Map("gateway").Has("profiles"));
-        Assert.Contains("./deploy/prometheus.yml:/etc/prometheus/prometheus.yml:ro", Services.Texts("prometheus", "volumes"));
+        var up = await fixture.Up;
+        var config = up.Project.ReadFile(ComposeFixture.PrometheusService, PrometheusConfigPath)
+            ?? throw new InvalidOperationException($"the prometheus service mounts nothing at {PrometheusConfigPath}");
+        var jobs = ScrapeJob.Load(config);
+        using var http = up.Gateway.Http(from: up.Project.AddressOf(ComposeFixture.PrometheusService));
 
-        var job = Assert.Single(YamlFile.Document("deploy", "prometheus.yml").List("scrape_configs"));
-        Assert.Equal("/metrics", job.Text("metrics_path"));
-        Assert.Equal(["gateway:8080"], Assert.Single(job.List("static_configs")).Texts("targets"));
+        Assert.NotEmpty(jobs);
+        foreach (var job in jobs)
+        {
+            var targets = PrometheusScraper.Targets(job, []);
+            Assert.NotEmpty(targets);
+            foreach (var target in targets)
+            {
+                var (status, body) = await PrometheusScraper.ScrapeAsync(http, job, target, path => up.Project.ReadFile(ComposeFixture.PrometheusService, path));
+                Assert.True(status == 200, $"job {job.Name} scraping {target}{job.MetricsPath}: {status} {body}");
+                Assert.Contains("# TYPE ", body, StringComparison.Ordinal);
+            }
+        }
     }
 }
