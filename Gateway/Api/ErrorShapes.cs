@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Gateway.Api;
 
 /// <summary>
-/// Errors the framework raises itself (unknown routes, wrong methods, unhandled exceptions) in the right shape for where they happen:
-/// OpenAI's error JSON under <c>/v1</c>, RFC 9457 ProblemDetails elsewhere.
+/// Errors the framework raises itself (unknown routes, wrong methods; unhandled exceptions are <see cref="UnhandledExceptionHandler"/>'s)
+/// in the right shape for where they happen: OpenAI's error JSON under <c>/v1</c>, RFC 9457 ProblemDetails elsewhere.
 /// </summary>
 internal static class ErrorShapes
 {
@@ -46,22 +46,5 @@ internal static class ErrorShapes
         return Results.Problem(statusCode: code, detail: $"{context.Request.Method} {context.Request.Path}").ExecuteAsync(context);
     }
 
-    public static Task WriteUnhandledAsync(HttpContext context)
-    {
-        var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        const string message = "The gateway failed to handle this request; the error has been logged.";
-        if (failure is BadHttpRequestException bad)
-        {
-            context.Response.StatusCode = bad.StatusCode;
-            return IsV1(context)
-                ? OpenAiErrorWriter.WriteAsync(context.Response, new ApiError(bad.StatusCode, bad.Message))
-                : Results.Problem(statusCode: bad.StatusCode, detail: bad.Message).ExecuteAsync(context);
-        }
-
-        return IsV1(context)
-            ? OpenAiErrorWriter.WriteAsync(context.Response, new ApiError(500, message, null, "internal_error"))
-            : Results.Problem(statusCode: 500, detail: message).ExecuteAsync(context);
-    }
-
-    private static bool IsV1(HttpContext context) => context.Request.Path.StartsWithSegments("/v1");
+    public static bool IsV1(HttpContext context) => context.Request.Path.StartsWithSegments("/v1");
 }

@@ -9,7 +9,7 @@ internal static class GatewayApi
 {
     public static WebApplication MapGatewayApi(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorShapes.WriteUnhandledAsync });
+        app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorShapes.WriteStatusCodeAsync);
         app.UseGatewaySecurity();
         app.UseGatewaySwagger();

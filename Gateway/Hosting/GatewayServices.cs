@@ -11,6 +11,7 @@ using Gateway.Proxy;
 using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Selection;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Gateway.Hosting;
 
@@ -21,6 +22,11 @@ internal static class GatewayServices
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<Api.UnhandledExceptionHandler>();
+
+        // A handled exception is still logged with its stack: an answer in the right shape must not hide a bug.
+        services.Configure<ExceptionHandlerOptions>(options => options.SuppressDiagnosticsCallback = static _ => false);
         services.AddSingleton(config);
         services.AddSingleton<EndpointHealth>();
         services.AddSingleton<EndpointPools>();
