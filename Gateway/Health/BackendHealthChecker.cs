@@ -1,6 +1,7 @@
 using Gateway.Backends;
 using Gateway.Configuration;
 using Gateway.Dispatch;
+using Gateway.Resilience;
 
 namespace Gateway.Health;
 
@@ -9,28 +10,41 @@ namespace Gateway.Health;
 /// A backend is ready when one of its endpoints answers 2xx; the report says <c>ready</c> when every backend is, <c>degraded</c> when the
 /// default backend is and another is not, and <c>unavailable</c> when the default backend is not.
 /// </summary>
-internal sealed class BackendHealthChecker(BackendProtocols protocols, UpstreamClient upstream, TimeProvider time)
+internal sealed class BackendHealthChecker(BackendProtocols protocols, UpstreamClient upstream, EndpointHealth health, TimeProvider time)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<BackendHealthReport> CheckAsync(GatewayConfig config, CancellationToken cancellationToken)
     {
-        var backends = await Task.WhenAll(config.Llm.Backends.Values.Select(b => CheckBackendAsync(b, cancellationToken)));
+        var backends = await Task.WhenAll(config.Llm.Backends.Values.Select(b => CheckBackendAsync(b, config.Llm.Resilience, cancellationToken)));
         var defaultReady = backends.Any(b => b.Name == config.Llm.DefaultBackend && b.Ready);
         var status = defaultReady ? (backends.All(b => b.Ready) ? "ready" : "degraded") : "unavailable";
         return new BackendHealthReport(status, config.Llm.DefaultBackend, backends);
     }
 
-    /// <summary>Probes every endpoint of one backend.</summary>
-    public async Task<BackendHealth> CheckBackendAsync(BackendConfig backend, CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes every endpoint of one backend. An endpoint that cannot be reached counts toward its cooldown as a request's failure would
+    /// (<paramref name="cooldown"/>); each report says what the endpoint's breaker knows.
+    /// </summary>
+    public async Task<BackendHealth> CheckBackendAsync(BackendConfig backend, CooldownSettings cooldown, CancellationToken cancellationToken)
     {
-        var endpoints = await Task.WhenAll(EndpointsOf(backend).Select(e => ProbeAsync(backend, e.Url, e.Key, cancellationToken)));
+        var endpoints = await Task.WhenAll(EndpointsOf(backend).Select(e => ProbeAsync(backend, e.Url, e.Key, e.Deployment, cooldown, cancellationToken)));
         var key = !backend.RequiresApiKey ? (backend.ApiKey is null ? "not required" : "configured")
             : backend.ApiKey is null ? "missing" : "configured";
         return new BackendHealth(backend.Name, endpoints.Any(e => e.Reachable), key, endpoints);
     }
 
-    private async Task<EndpointHealthReport> ProbeAsync(BackendConfig backend, string url, string? key, CancellationToken cancellationToken)
+    private async Task<EndpointHealthReport> ProbeAsync(
+        BackendConfig backend, string url, string? key, string? deployment, CooldownSettings cooldown, CancellationToken cancellationToken)
+    {
+        var endpoint = new EndpointId(backend.Name, url.TrimEnd('/'), deployment);
+        var report = await SendProbeAsync(backend, url, key, endpoint, cooldown, cancellationToken);
+        var (left, lastFailure) = health.Describe(endpoint);
+        return report with { CoolingDownSeconds = left is { } cooling ? Math.Ceiling(cooling.TotalSeconds) : null, LastFailure = lastFailure };
+    }
+
+    private async Task<EndpointHealthReport> SendProbeAsync(
+        BackendConfig backend, string url, string? key, EndpointId endpoint, CooldownSettings cooldown, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         using var deadline = new CancellationTokenSource(ProbeTimeout, time);
@@ -40,7 +54,9 @@ internal sealed class BackendHealthChecker(BackendProtocols protocols, UpstreamC
         var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
         if (!sent.IsSuccess)
         {
-            return new EndpointHealthReport(url, false, null, elapsed, sent.Failure!.Message);
+            var failure = sent.Failure!;
+            health.Failed(endpoint, failure, cooldown);
+            return new EndpointHealthReport(url, false, null, elapsed, failure.Message);
         }
 
         using var response = sent.Value!;
@@ -51,13 +67,13 @@ internal sealed class BackendHealthChecker(BackendProtocols protocols, UpstreamC
         return new EndpointHealthReport(url, response.IsSuccessStatusCode, status, elapsed, error);
     }
 
-    /// <summary>Every distinct endpoint a backend may be called at, each with the key used there.</summary>
-    private static IEnumerable<(string Url, string? Key)> EndpointsOf(BackendConfig backend)
+    /// <summary>Every distinct endpoint a backend may be called at, each with the key used there (and, for Azure, its deployment).</summary>
+    private static IEnumerable<(string Url, string? Key, string? Deployment)> EndpointsOf(BackendConfig backend)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (!string.IsNullOrEmpty(backend.BaseUrl) && seen.Add(backend.BaseUrl))
         {
-            yield return (backend.BaseUrl, backend.ApiKey);
+            yield return (backend.BaseUrl, backend.ApiKey, backend.Kind == BackendKind.Azure ? backend.DeploymentName : null);
         }
 
         foreach (var urls in backend.Endpoints.Values)
@@ -66,7 +82,7 @@ internal sealed class BackendHealthChecker(BackendProtocols protocols, UpstreamC
             {
                 if (seen.Add(url))
                 {
-                    yield return (url, backend.ApiKey);
+                    yield return (url, backend.ApiKey, null);
                 }
             }
         }
@@ -75,7 +91,7 @@ internal sealed class BackendHealthChecker(BackendProtocols protocols, UpstreamC
         {
             if (deployment.Endpoint is { } url && seen.Add(url))
             {
-                yield return (url, deployment.ApiKey ?? backend.ApiKey);
+                yield return (url, deployment.ApiKey ?? backend.ApiKey, deployment.Deployment);
             }
         }
     }

@@ -24,4 +24,13 @@ internal sealed record EndpointHealthReport(
     [property: JsonPropertyName("reachable")] bool Reachable,
     [property: JsonPropertyName("status")] int? Status,
     [property: JsonPropertyName("latency_ms")] long LatencyMs,
-    [property: JsonPropertyName("error")] string? Error);
+    [property: JsonPropertyName("error")] string? Error)
+{
+    /// <summary>How long requests still skip this endpoint after repeated failures (the breaker chat and the pass-through share).</summary>
+    [JsonPropertyName("cooling_down_seconds")]
+    public double? CoolingDownSeconds { get; init; }
+
+    /// <summary>The last failure requests or probes saw there, while it counts.</summary>
+    [JsonPropertyName("last_failure")]
+    public string? LastFailure { get; init; }
+}

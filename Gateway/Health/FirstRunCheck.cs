@@ -22,7 +22,7 @@ internal static partial class FirstRunCheck
 
         try
         {
-            var health = await services.GetRequiredService<BackendHealthChecker>().CheckBackendAsync(backend, cancellationToken);
+            var health = await services.GetRequiredService<BackendHealthChecker>().CheckBackendAsync(backend, config.Llm.Resilience, cancellationToken);
             if (health.Ready || health.Endpoints.Count == 0)
             {
                 return;

@@ -30,6 +30,10 @@ internal sealed class EndpointHealth(TimeProvider time)
     public TimeSpan? CoolingFor(EndpointId endpoint) =>
         _states.TryGetValue(endpoint, out var state) ? state.CoolingFor(time.GetUtcNow()) : null;
 
+    /// <summary>What the breaker of <paramref name="endpoint"/> knows, for reports: cooling for how long, and its last failure.</summary>
+    public (TimeSpan? Left, string? LastFailure) Describe(EndpointId endpoint) =>
+        _states.TryGetValue(endpoint, out var state) ? state.Describe(time.GetUtcNow()) : (null, null);
+
     /// <summary>The endpoint answered: its count of consecutive failures starts over and a probe closes the breaker.</summary>
     public void Succeeded(EndpointId endpoint)
     {

@@ -49,6 +49,16 @@ internal sealed class EndpointState
         }
     }
 
+    /// <summary>How long it still cools down (null when it does not) and its last failure, without claiming its probe.</summary>
+    public (TimeSpan? Left, string? LastFailure) Describe(DateTimeOffset now)
+    {
+        lock (this)
+        {
+            var left = _until - now;
+            return (left > TimeSpan.Zero ? left : null, _lastFailure);
+        }
+    }
+
     public void Succeeded()
     {
         lock (this)

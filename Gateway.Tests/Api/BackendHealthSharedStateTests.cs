@@ -1,0 +1,60 @@
+using System.Text;
+using System.Text.Json;
+using Gateway.Tests.Upstreams;
+
+namespace Gateway.Tests.Api;
+
+/// <summary>/health/backends and the requests share one health per endpoint: each sees what the other found.</summary>
+public sealed class BackendHealthSharedStateTests
+{
+    [Fact]
+    public async Task Backends_AfterChatCooledAnEndpoint_ReportsTheCooldownAndItsCause()
+    {
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        ollama.Enqueue(StubResponse.Json(503, """{"error":"server busy"}"""));
+        await using var gateway = await GatewayHarness.StartAsync($$"""
+            llm:
+              resilience: { failures_before_cooldown: 1, cooldown_seconds: 60 }
+              ollama:
+                base_url: "{{ollama.Url}}"
+                max_retries: 0
+            """);
+        using (await ChatAsync(gateway))
+        {
+        }
+
+        using var response = await gateway.Http.GetAsync("/health/backends");
+
+        var endpoint = Endpoint(await response.Content.ReadAsStringAsync());
+        Assert.True(endpoint.GetProperty("reachable").GetBoolean());
+        Assert.InRange(endpoint.GetProperty("cooling_down_seconds").GetDouble(), 1, 60);
+        Assert.Contains("server busy", endpoint.GetProperty("last_failure").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backends_ProbeFindsTheEndpointUnreachable_ChatSkipsItOnceItsThresholdIsReached()
+    {
+        await using var gateway = await GatewayHarness.StartAsync($$"""
+            llm:
+              resilience: { failures_before_cooldown: 1, cooldown_seconds: 60 }
+              ollama:
+                base_url: "{{ClosedPort.Url()}}"
+            """);
+        using (await gateway.Http.GetAsync("/health/backends"))
+        {
+        }
+
+        using var chat = await ChatAsync(gateway);
+
+        Assert.Equal(503, (int)chat.StatusCode);
+        Assert.Equal("0", Assert.Single(chat.Headers.GetValues("x-gateway-attempts")));
+        Assert.Contains("last failure: connection refused", await chat.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static JsonElement Endpoint(string report) =>
+        JsonDocument.Parse(report).RootElement.GetProperty("backends")[0].GetProperty("endpoints")[0].Clone();
+
+    private static Task<HttpResponseMessage> ChatAsync(GatewayHarness gateway) =>
+        gateway.Http.PostAsync("/v1/chat/completions",
+            new StringContent("""{"model":"llama3","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+}
