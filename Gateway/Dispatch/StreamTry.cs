@@ -10,7 +10,8 @@ namespace Gateway.Dispatch;
 /// <summary>
 /// One streamed attempt of one candidate. <see cref="StartAsync"/> is what the resilience pipeline runs (and may run again): send,
 /// then wait for the first event under the try's timeout. Once it has arrived the stream is read with a token of its own, so the
-/// pipeline's timeout no longer applies and only the idle timeout (<c>stream_idle_timeout_seconds</c>) bounds the silences.
+/// pipeline's timeout no longer applies and only the idle timeout (<c>stream_idle_timeout_seconds</c>) bounds the silences: it runs
+/// while the gateway waits for the upstream's next event and is stopped while that event is written to the client.
 /// </summary>
 internal sealed class StreamTry(
     ChatDispatcher dispatcher, ChatRequest request, Candidate candidate, IBackendProtocol protocol, DispatchRecord record, AttemptLimits limits, CancellationToken aborted)
@@ -64,8 +65,11 @@ internal sealed class StreamTry(
         return failure;
     }
 
-    /// <summary>Writes the first event and every later one to <paramref name="body"/>; returns how the stream ended and its usage.</summary>
-    public async Task<(UpstreamFailure? Failure, Usage? Usage)> ForwardAsync(PipeWriter body)
+    /// <summary>
+    /// Writes the first event and every later one to <paramref name="body"/>; returns how the stream ended, the usage seen so far, and
+    /// whether the client left before the end (then there is no failure: the upstream did nothing wrong, and no one is told).
+    /// </summary>
+    public async Task<(UpstreamFailure? Failure, Usage? Usage, bool ClientLeft)> ForwardAsync(PipeWriter body)
     {
         Usage? usage = null;
         try
@@ -77,7 +81,7 @@ internal sealed class StreamTry(
                 if (chunk.Failure is { } failure)
                 {
                     await WriteErrorAsync(body, failure);
-                    return (failure, usage);
+                    return (failure, usage, false);
                 }
 
                 usage = chunk.Usage ?? usage;
@@ -86,18 +90,28 @@ internal sealed class StreamTry(
                     body.Write(DataPrefix);
                     body.Write(chunk.Data.Span);
                     body.Write(EventEnd);
-                    await body.FlushAsync(aborted);
+                    if ((await body.FlushAsync(aborted)).IsCompleted)
+                    {
+                        return (null, usage, true);
+                    }
                 }
 
+                // The idle budget covers the wait for the upstream's next event only; a client slow to take the last one is not the
+                // upstream's silence.
                 _idle!.CancelAfter(limits.StreamIdle);
                 any = await _events.MoveNextAsync();
+                _idle.CancelAfter(Timeout.InfiniteTimeSpan);
             }
 
             body.Write(Done);
             await body.FlushAsync(aborted);
-            return (null, usage);
+            return (null, usage, false);
         }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        catch (Exception e) when (aborted.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
+        {
+            return (null, usage, true);
+        }
+        catch (OperationCanceledException)
         {
             var failure = new UpstreamFailure
             {
@@ -105,13 +119,13 @@ internal sealed class StreamTry(
                 Message = $"the upstream went silent for {TryLimit.Seconds(limits.StreamIdle)} s in the middle of the answer",
             };
             await WriteErrorAsync(body, failure);
-            return (failure, usage);
+            return (failure, usage, false);
         }
         catch (Exception e) when (e is IOException or HttpRequestException or InvalidDataException)
         {
             var failure = new UpstreamFailure { Kind = FailureKind.Protocol, Message = $"the stream was cut off: {UpstreamClient.Describe(e)}" };
             await WriteErrorAsync(body, failure);
-            return (failure, usage);
+            return (failure, usage, false);
         }
     }
 
