@@ -82,7 +82,12 @@ internal sealed partial class ChatDispatcher
         await OpenAiErrorWriter.WriteAsync(context.Response, outcome.Error!);
     }
 
-    /// <summary>Commits the response to the attempt whose first event arrived, forwards its events, and records how it ended.</summary>
+    /// <summary>
+    /// Commits the response to the attempt whose first event arrived, forwards its events, and records how it ended. A stream the client
+    /// left is recorded too, with the usage seen so far, so that its log line and <c>/usage</c> say where it went and what it used;
+    /// the endpoint's health hears nothing of it (it had answered), and, as for every request the client left, no <c>gateway.requests</c>
+    /// outcome is counted.
+    /// </summary>
     private async Task ServeAsync(HttpContext context, StreamTry attempt, DispatchRecord record)
     {
         var candidate = attempt.Candidate;
@@ -91,7 +96,7 @@ internal sealed partial class ChatDispatcher
         GatewayTelemetry.RecordFirstEvent(candidate, attempt.TimeToFirstEvent);
         Commit(context, candidate, number);
 
-        var (failure, usage) = await attempt.ForwardAsync(context.Response.BodyWriter);
+        var (failure, usage, clientLeft) = await attempt.ForwardAsync(context.Response.BodyWriter);
         if (failure is not null)
         {
             runner.Report(candidate, failure);
@@ -100,7 +105,10 @@ internal sealed partial class ChatDispatcher
         var ended = attempt.End(failure, usage);
         record.Served(candidate, usage);
         LogServed(ended, number);
-        GatewayTelemetry.RecordRequest(Operation, candidate, failure is null ? "success" : "broken");
+        if (!clientLeft)
+        {
+            GatewayTelemetry.RecordRequest(Operation, candidate, failure is null ? "success" : "broken");
+        }
     }
 
     private static void Commit(HttpContext context, Candidate candidate, int attemptNumber)
