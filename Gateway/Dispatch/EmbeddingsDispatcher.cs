@@ -8,7 +8,8 @@ namespace Gateway.Dispatch;
 
 /// <summary>
 /// Walks an embeddings plan: the embedding backend's endpoints in turn until one answers, each in its resilience pipeline
-/// (timeout, retries of transient failures), skipping endpoints that cool down.
+/// (timeout, retries of transient failures), skipping endpoints that cool down. Which failures end the walk is chat's rule
+/// (<see cref="FailureClass.StopsThePlan"/>): a request at fault stops it, a wrong key, a missing model or a prompt too long moves on.
 /// </summary>
 internal sealed partial class EmbeddingsDispatcher(
     BackendProtocols protocols,
@@ -68,7 +69,7 @@ internal sealed partial class EmbeddingsDispatcher(
             }
 
             aborted.ThrowIfCancellationRequested();
-            if (failure.IsClientError)
+            if (FailureClass.StopsThePlan(failure))
             {
                 GatewayTelemetry.RecordRequest(Operation, candidate, "rejected");
                 await OpenAiErrorWriter.WriteAsync(http, new ApiError(failure.StatusCode ?? 400, failure.Message, failure.Param ?? "model", failure.Code));
