@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Gateway.Backends;
@@ -12,7 +11,19 @@ internal static class UpstreamBody
     /// <summary>The most of an error body worth reading (64 KiB).</summary>
     public const int MaxErrorBytes = 64 * 1024;
 
-    /// <summary>Reads the whole body, or returns null when it exceeds <paramref name="limit"/> bytes.</summary>
+    /// <summary>
+    /// Declared lengths up to this (64 KiB) are read into one array of exactly that size. A larger declaration is not trusted with an
+    /// allocation: a hostile upstream could announce 32 MiB and send ten bytes, so those bodies get memory as their bytes arrive.
+    /// </summary>
+    private const int ExactSizeBytes = 64 * 1024;
+
+    /// <summary>The first buffer of a body read as it arrives; it doubles as it fills.</summary>
+    private const int FirstBufferBytes = 16 * 1024;
+
+    /// <summary>
+    /// Reads the whole body, or returns null when it exceeds <paramref name="limit"/> bytes. A body that ends before its declared
+    /// <c>Content-Length</c> throws <see cref="EndOfStreamException"/>.
+    /// </summary>
     public static async Task<byte[]?> ReadAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
     {
         var declared = response.Content.Headers.ContentLength;
@@ -22,31 +33,59 @@ internal static class UpstreamBody
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        if (declared is long length)
+        if (declared is long length && length <= ExactSizeBytes)
         {
             // The usual case: one array of exactly the declared size (a growing buffer cost 9 KB per 0.5 KB answer; bench/RESULTS.md).
             var body = new byte[length];
-            await stream.ReadExactlyAsync(body, cancellationToken);
-            return body;
+            var read = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
+            return read == length ? body : throw Cut(length, read);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        while (true)
+        return await ReadAsArrivingAsync(stream, declared, limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads into a buffer that doubles as it fills, never larger than the declared length or, without one, one byte past
+    /// <paramref name="limit"/> (enough to tell the body is too large).
+    /// </summary>
+    private static async Task<byte[]?> ReadAsArrivingAsync(Stream stream, long? declared, int limit, CancellationToken cancellationToken)
+    {
+        var most = (int)Math.Min(declared ?? limit + 1L, Array.MaxLength);
+        var buffer = new byte[Math.Min(most, FirstBufferBytes)];
+        var total = 0;
+        while (total < most)
         {
-            var memory = buffer.GetMemory(8192);
-            var read = await stream.ReadAsync(memory, cancellationToken);
+            if (total == buffer.Length)
+            {
+                var larger = new byte[(int)Math.Min(buffer.Length * 2L, most)];
+                buffer.AsSpan().CopyTo(larger);
+                buffer = larger;
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken);
             if (read == 0)
             {
-                return buffer.WrittenSpan.ToArray();
+                break;
             }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
-                return null;
-            }
+            total += read;
         }
+
+        if (total > limit)
+        {
+            return null;
+        }
+
+        if (declared is long length && total < length)
+        {
+            throw Cut(length, total);
+        }
+
+        return total == buffer.Length ? buffer : buffer.AsSpan(0, total).ToArray();
     }
+
+    private static EndOfStreamException Cut(long declared, int read) =>
+        new($"the upstream declared {declared} bytes (Content-Length) but the body ended after {read}");
 
     /// <summary>
     /// Reads at most <see cref="MaxErrorBytes"/> of an error body as text (what is past the bound is dropped, not read into memory).
