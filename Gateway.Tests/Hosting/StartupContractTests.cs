@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Gateway.Hosting;
+using Gateway.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Dispatch;
 using Gateway.Hosting;
+using Gateway.Runtime;
 using Gateway.Tests.Api;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;

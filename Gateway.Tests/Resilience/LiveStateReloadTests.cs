@@ -2,6 +2,7 @@ using Gateway.Backends;
 using Gateway.Hosting;
 using Gateway.Resilience;
 using Gateway.Routing;
+using Gateway.Runtime;
 using Microsoft.Extensions.Time.Testing;
 using static Gateway.Tests.Configuration.ConfigFixture;
 

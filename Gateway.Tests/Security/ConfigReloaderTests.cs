@@ -1,6 +1,7 @@
 using Gateway.Configuration;
 using Gateway.Hosting;
 using Gateway.Routing;
+using Gateway.Runtime;
 using Gateway.Security;
 using Gateway.Tests.Backends.Anthropic;
 using Microsoft.Extensions.Logging;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Gateway.Configuration;
 using Gateway.Hosting;
+using Gateway.Runtime;
 using Gateway.Tests.Api;
 using Gateway.Tests.Configuration;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
 using Gateway.Dispatch;
-using Gateway.Hosting;
+using Gateway.Runtime;
 using Gateway.Selection;
 
 namespace Gateway.Api;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Dispatch;
-using Gateway.Hosting;
+using Gateway.Runtime;
 
 namespace Gateway.Api;
 

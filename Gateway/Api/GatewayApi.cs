@@ -1,19 +1,21 @@
 using Gateway.Proxy;
 using Gateway.Api.OpenApi;
-using Gateway.Hosting;
 
 namespace Gateway.Api;
 
 /// <summary>Maps the gateway's HTTP surface.</summary>
 internal static class GatewayApi
 {
-    public static WebApplication MapGatewayApi(this WebApplication app)
+    /// <summary>Errors the framework raises (unhandled exceptions, bare status codes) in the shape of where they happen.</summary>
+    public static WebApplication UseGatewayErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorShapes.WriteStatusCodeAsync);
-        app.UseGatewaySecurity();
-        app.UseGatewaySwagger();
+        return app;
+    }
 
+    public static WebApplication MapGatewayApi(this WebApplication app)
+    {
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync).DocumentChatCompletions();
         v1.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync).DocumentEmbeddings();

@@ -1,5 +1,5 @@
 using Gateway.Health;
-using Gateway.Hosting;
+using Gateway.Runtime;
 using Gateway.Security;
 
 namespace Gateway.Api;

@@ -1,5 +1,5 @@
-using Gateway.Hosting;
 using Gateway.Routing;
+using Gateway.Runtime;
 
 namespace Gateway.Api;
 

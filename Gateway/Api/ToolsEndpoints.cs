@@ -1,8 +1,8 @@
+using Gateway.Runtime;
 using Gateway.Security;
 using System.Globalization;
 using Gateway.Configuration;
 using Gateway.Dispatch;
-using Gateway.Hosting;
 using Gateway.Tools;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,5 @@
 using Gateway.Configuration;
-using Gateway.Hosting;
+using Gateway.Runtime;
 
 namespace Gateway.Health;
 

@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Runtime;
 using Gateway.Security;
 
 namespace Gateway.Hosting;

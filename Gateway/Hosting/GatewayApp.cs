@@ -1,5 +1,6 @@
 using Gateway.Api;
 using Gateway.Configuration;
+using Gateway.Runtime;
 
 namespace Gateway.Hosting;
 
@@ -24,6 +25,9 @@ internal static partial class GatewayApp
         var app = builder.Build();
         app.UseRequestSnapshot();
         app.UseGatewayObservability();
+        app.UseGatewayErrors();
+        app.UseGatewaySecurity();
+        app.UseGatewaySwagger();
         app.MapGatewayApi();
         LogStartup(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway"), config);
         return app;

@@ -90,7 +90,7 @@ internal static class GatewayLogging
     }
 
     /// <summary>
-    /// A listen address already in use ends the process with one line saying so (<see cref="Cli.ServeCommand"/>); the host's own report of
+    /// A listen address already in use ends the process with one line saying so (the serve command's own); the host's own report of
     /// it, two stack traces long, is left out.
     /// </summary>
     private static bool IsAddressInUse(LogEvent logEvent) =>

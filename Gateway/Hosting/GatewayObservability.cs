@@ -39,7 +39,7 @@ internal static class GatewayObservability
             telemetry
                 .WithTracing(tracing => tracing
                     .AddSource(GatewayTelemetry.Name)
-                    .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHousekeeping(context.Request.Path)))
+                    .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !RequestObservationMiddleware.IsHousekeeping(context.Request.Path)))
                 .UseOtlpExporter(OtlpProtocol(environment), otlp);
         }
 
@@ -54,9 +54,6 @@ internal static class GatewayObservability
         return app;
     }
 
-    /// <summary>Health probes, scrapes and documentation: not worth a span.</summary>
-    public static bool IsHousekeeping(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/swagger");
 
     private static Uri? OtlpEndpoint(Func<string, string?> environment) =>
         environment(OtlpEndpointVariable) is { Length: > 0 } value && Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;

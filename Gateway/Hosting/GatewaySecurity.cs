@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Runtime;
 using Gateway.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

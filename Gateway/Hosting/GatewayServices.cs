@@ -10,6 +10,7 @@ using Gateway.Health;
 using Gateway.Proxy;
 using Gateway.Resilience;
 using Gateway.Routing;
+using Gateway.Runtime;
 using Gateway.Selection;
 using Microsoft.AspNetCore.Diagnostics;
 

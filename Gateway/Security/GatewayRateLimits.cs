@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Gateway.Api;
 using Gateway.Configuration;
-using Gateway.Hosting;
+using Gateway.Runtime;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Gateway.Security;

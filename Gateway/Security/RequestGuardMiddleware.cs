@@ -1,6 +1,6 @@
 using Gateway.Api;
 using Gateway.Configuration;
-using Gateway.Hosting;
+using Gateway.Runtime;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;

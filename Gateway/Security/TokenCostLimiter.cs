@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using Gateway.Hosting;
+using Gateway.Runtime;
 
 namespace Gateway.Security;
 

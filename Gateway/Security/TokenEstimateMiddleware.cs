@@ -1,4 +1,4 @@
-using Gateway.Hosting;
+using Gateway.Runtime;
 
 namespace Gateway.Security;
 

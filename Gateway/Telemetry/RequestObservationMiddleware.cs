@@ -1,5 +1,5 @@
-using Gateway.Hosting;
 using Gateway.Accounting;
+using Gateway.Runtime;
 
 namespace Gateway.Telemetry;
 
@@ -32,6 +32,10 @@ internal sealed class RequestObservationMiddleware(
         }
     }
 
+    /// <summary>Health probes, scrapes and documentation: logged at debug, not worth a span.</summary>
+    public static bool IsHousekeeping(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/swagger");
+
     private void Complete(HttpContext context, ObservedRequest request)
     {
         var record = request.Record;
@@ -41,7 +45,7 @@ internal sealed class RequestObservationMiddleware(
         var status = context.Response.StatusCode;
         if (record is null)
         {
-            var level = GatewayObservability.IsHousekeeping(http.Path) ? LogLevel.Debug : LogLevel.Information;
+            var level = IsHousekeeping(http.Path) ? LogLevel.Debug : LogLevel.Information;
             RequestLog.Served(_log, level, http.Method, http.Path, status, elapsed.TotalMilliseconds, client);
             return;
         }

@@ -1,7 +1,7 @@
 using Gateway.Configuration;
 using Gateway.Routing;
 
-namespace Gateway.Hosting;
+namespace Gateway.Runtime;
 
 /// <summary>
 /// The configuration in force and what is derived from it. Requests read <see cref="Current"/> once and use that snapshot throughout,

@@ -1,4 +1,4 @@
-namespace Gateway.Hosting;
+namespace Gateway.Runtime;
 
 /// <summary>
 /// The config snapshot a request runs under: taken once, by the first middleware, and read from there by everything after it (key check,
