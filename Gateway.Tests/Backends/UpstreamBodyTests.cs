@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Backends;
+using Gateway.Tests.Streaming;
 
 namespace Gateway.Tests.Backends;
 
@@ -92,22 +93,9 @@ public sealed class UpstreamBodyTests
     }
 
     /// <summary>A body from memory that hands out at most <c>readSize</c> bytes per read, as a network stream does.</summary>
-    private sealed class TrickleStream(byte[] body, int readSize) : Stream
+    private sealed class TrickleStream(byte[] body, int readSize) : SynchronousReadStream
     {
         private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -116,21 +104,5 @@ public sealed class UpstreamBodyTests
             _position += count;
             return count;
         }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
