@@ -5,14 +5,11 @@ using Gateway.Dispatch;
 namespace Gateway.Accounting;
 
 /// <summary>
-/// What one request used and cost. Tokens come from the upstream's usage report; when it sent none they are estimated (about four
-/// characters per token) and <see cref="Estimated"/> says so. <see cref="CostUsd"/> is null when the model has no price.
+/// What one request used and cost. Tokens come from the upstream's usage report; when it sent none they are estimated (four
+/// bytes per token, <see cref="TokenEstimate"/>) and <see cref="Estimated"/> says so. <see cref="CostUsd"/> is null when the model has no price.
 /// </summary>
 internal readonly record struct RequestUsage(long PromptTokens, long CompletionTokens, bool Estimated, decimal? CostUsd)
 {
-    /// <summary>Characters (or bytes) per token assumed by the estimate.</summary>
-    public const int CharactersPerToken = 4;
-
     public static RequestUsage None => new(0, 0, false, 0m);
 
     /// <summary>
@@ -45,5 +42,5 @@ internal readonly record struct RequestUsage(long PromptTokens, long CompletionT
             : null;
     }
 
-    private static long Estimate(long characters) => (characters + CharactersPerToken - 1) / CharactersPerToken;
+    private static long Estimate(long bytes) => TokenEstimate.FromBytes(bytes);
 }

@@ -91,8 +91,8 @@ internal static class PromptEstimator
         return (3 * bytes) + ((long)PerMessage * messages.GetArrayLength()) + PerPrompt;
     }
 
-    /// <summary>The heuristic: a token per four characters, rounded up.</summary>
-    public static int Heuristic(int characters) => (characters + 3) / 4;
+    /// <summary>The heuristic, for models without a known encoding (<see cref="TokenEstimate"/>).</summary>
+    public static int Heuristic(int bytes) => TokenEstimate.FromBytes(bytes);
 
     private static int CountMessage(JsonElement message, Tokenizer? tokenizer)
     {
