@@ -72,6 +72,22 @@ public sealed class PassThroughCooldownTests
         }
     }
 
+    [Fact]
+    public async Task PassThrough_UpstreamAsksToWaitInMilliseconds_TheCooldownLastsThatLong()
+    {
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        ollama.Enqueue(StubResponse.Json(429, """{"error":"slow down"}""", ("retry-after-ms", "90000")));
+        await using var gateway = await GatewayHarness.StartAsync(Config(ollama.Url));
+        using (await gateway.Http.GetAsync("/proxy/ollama/api/tags"))
+        {
+        }
+
+        using var chat = await ChatAsync(gateway);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, chat.StatusCode);
+        Assert.InRange(chat.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 61, 90);
+    }
+
     private static Task<HttpResponseMessage> ChatAsync(GatewayHarness gateway) =>
         gateway.Http.PostAsync("/v1/chat/completions",
             new StringContent("""{"model":"generator","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));

@@ -1,24 +1,27 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 
 namespace Gateway.Backends;
 
-/// <summary>Reads how long an upstream asked us to wait: <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c>, then <c>Retry-After</c> (seconds or HTTP date).</summary>
+/// <summary>
+/// Reads how long an upstream asked us to wait: <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c>, then <c>Retry-After</c> (seconds or HTTP
+/// date), from the upstream's answer as the dispatcher receives it or as the pass-through forwarded it.
+/// </summary>
 internal static class RetryAfter
 {
-    public static TimeSpan? From(HttpResponseMessage response, TimeProvider time)
+    public static TimeSpan? From(HttpResponseMessage response, TimeProvider time) =>
+        Parse(name => response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null, time);
+
+    public static TimeSpan? From(HttpResponse response, TimeProvider time) =>
+        Parse(name => response.Headers.TryGetValue(name, out var values) ? values.ToString() : null, time);
+
+    private static TimeSpan? Parse(Func<string, string?> header, TimeProvider time)
     {
-        if (TryMilliseconds(response.Headers, "retry-after-ms", out var wait) || TryMilliseconds(response.Headers, "x-ms-retry-after-ms", out wait))
+        if ((Milliseconds(header("retry-after-ms")) ?? Milliseconds(header("x-ms-retry-after-ms"))) is { } wait)
         {
             return wait;
         }
 
-        if (!response.Headers.TryGetValues("Retry-After", out var values))
-        {
-            return null;
-        }
-
-        var raw = values.FirstOrDefault()?.Trim();
+        var raw = header("Retry-After")?.Trim();
         if (string.IsNullOrEmpty(raw))
         {
             return null;
@@ -38,20 +41,6 @@ internal static class RetryAfter
         return null;
     }
 
-    private static bool TryMilliseconds(HttpResponseHeaders headers, string name, out TimeSpan wait)
-    {
-        wait = default;
-        if (!headers.TryGetValues(name, out var values))
-        {
-            return false;
-        }
-
-        if (double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
-        {
-            wait = TimeSpan.FromMilliseconds(ms);
-            return true;
-        }
-
-        return false;
-    }
+    private static TimeSpan? Milliseconds(string? value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 ? TimeSpan.FromMilliseconds(ms) : null;
 }

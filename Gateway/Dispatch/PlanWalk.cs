@@ -59,10 +59,9 @@ internal sealed class PlanWalk
             return true;
         }
 
-        var back = admission.Left > TimeSpan.Zero ? admission.Left : TimeSpan.FromSeconds(1);
+        var back = admission.RetryAfter;
         _soonestBack = _soonestBack is { } soonest && soonest < back ? soonest : back;
-        var cause = admission.LastFailure is { } last ? $"; last failure: {last}" : "";
-        Note($"{Describe(candidate)}: skipped, cooling down after repeated failures ({Math.Ceiling(admission.Left.TotalSeconds):0} s left){cause}");
+        Note($"{Describe(candidate)}: skipped, {admission.Reason}");
         return false;
     }
 

@@ -81,11 +81,9 @@ internal sealed partial class PassThroughForwarder : IDisposable
         var admission = _health.Admit(target.Endpoint);
         if (!admission.IsAllowed)
         {
-            var left = admission.Left > TimeSpan.Zero ? admission.Left : TimeSpan.FromSeconds(1);
-            context.Response.Headers.RetryAfter = Math.Ceiling(left.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var cause = admission.LastFailure is { } last ? $"; last failure: {last}" : "";
+            context.Response.Headers.RetryAfter = Math.Ceiling(admission.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await ProblemAsync(context, backend, StatusCodes.Status503ServiceUnavailable, "Endpoint cooling down",
-                $"Every endpoint of {backend.Name} is cooling down after repeated failures ({Math.Ceiling(left.TotalSeconds):0} s left{cause}).");
+                $"Every endpoint of {backend.Name} is {admission.Reason}.");
             return;
         }
 
@@ -136,7 +134,7 @@ internal sealed partial class PassThroughForwarder : IDisposable
             var status = context.Response.StatusCode;
             LogForwarded(method, path, backend.Name, target.Root, status, elapsed.TotalMilliseconds);
             PassThroughTelemetry.End(activity, backend, method, status, null, elapsed);
-            var answered = new UpstreamFailure { Kind = FailureKind.Status, StatusCode = status, Message = $"HTTP {status}", RetryAfter = RetryAfterOf(context.Response) };
+            var answered = new UpstreamFailure { Kind = FailureKind.Status, StatusCode = status, Message = $"HTTP {status}", RetryAfter = RetryAfter.From(context.Response, _time) };
             return FailureClass.CountsAgainstEndpoint(answered) ? answered : null;
         }
 
@@ -166,10 +164,6 @@ internal sealed partial class PassThroughForwarder : IDisposable
             : null;
     }
 
-    private static TimeSpan? RetryAfterOf(HttpResponse response) =>
-        int.TryParse(response.Headers.RetryAfter, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
 
     /// <param name="attempts">0 when the gateway refused before calling anyone, 1 when the upstream call failed.</param>
     private static Task ProblemAsync(HttpContext context, BackendConfig? backend, int status, string title, string detail, int attempts = 0)

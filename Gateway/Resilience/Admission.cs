@@ -11,6 +11,13 @@ internal readonly record struct Admission(AdmissionKind Kind, TimeSpan Left, str
 
     public bool IsAllowed => Kind is not AdmissionKind.Cooling;
 
+    /// <summary>When a client refused for the cooldown may try again (at least a second: a probe may be out right now).</summary>
+    public TimeSpan RetryAfter => Left > TimeSpan.Zero ? Left : TimeSpan.FromSeconds(1);
+
+    /// <summary><c>cooling down after repeated failures (29 s left); last failure: connection refused</c>: why the endpoint is skipped.</summary>
+    public string Reason =>
+        $"cooling down after repeated failures ({Math.Ceiling(Left.TotalSeconds):0} s left){(LastFailure is { } last ? $"; last failure: {last}" : "")}";
+
     public static Admission Cooling(TimeSpan left, string? lastFailure) => new(AdmissionKind.Cooling, left, lastFailure);
 }
 
