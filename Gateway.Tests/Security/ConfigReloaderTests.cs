@@ -6,6 +6,7 @@ using Gateway.Security;
 using Gateway.Tests.Backends.Anthropic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Gateway.Redaction;
 
 namespace Gateway.Tests.Security;
 

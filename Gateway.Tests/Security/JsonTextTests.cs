@@ -1,3 +1,4 @@
+using Gateway.Exchange;
 using System.Text;
 using Gateway.Security;
 

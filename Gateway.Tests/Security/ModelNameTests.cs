@@ -1,4 +1,5 @@
 using Gateway.Security;
+using Gateway.Exchange;
 
 namespace Gateway.Tests.Security;
 

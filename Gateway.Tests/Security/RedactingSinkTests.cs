@@ -3,6 +3,7 @@ using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
 using static Gateway.Tests.Configuration.ConfigFixture;
+using Gateway.Redaction;
 
 namespace Gateway.Tests.Security;
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using static Gateway.Tests.Configuration.ConfigFixture;
+using Gateway.Exchange;
 
 namespace Gateway.Tests.Security;
 

@@ -1,6 +1,8 @@
 using Gateway.Api;
 using Gateway.Security;
 using static Gateway.Tests.Configuration.ConfigFixture;
+using Gateway.Exchange;
+using Gateway.Redaction;
 
 namespace Gateway.Tests.Security;
 

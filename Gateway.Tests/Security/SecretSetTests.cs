@@ -1,3 +1,4 @@
+using Gateway.Redaction;
 using Gateway.Security;
 using static Gateway.Tests.Configuration.ConfigFixture;
 

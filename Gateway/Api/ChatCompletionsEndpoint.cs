@@ -1,6 +1,8 @@
 using Gateway.Dispatch;
 using Gateway.Runtime;
 using Gateway.Selection;
+using Gateway.Exchange;
+using Gateway.Surfaces;
 
 namespace Gateway.Api;
 

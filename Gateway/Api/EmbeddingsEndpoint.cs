@@ -2,6 +2,8 @@ using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Dispatch;
 using Gateway.Runtime;
+using Gateway.Exchange;
+using Gateway.Surfaces;
 
 namespace Gateway.Api;
 

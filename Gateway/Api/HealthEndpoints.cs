@@ -1,6 +1,6 @@
 using Gateway.Health;
 using Gateway.Runtime;
-using Gateway.Security;
+using Gateway.Redaction;
 
 namespace Gateway.Api;
 

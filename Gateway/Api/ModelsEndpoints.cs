@@ -1,5 +1,6 @@
 using Gateway.Routing;
 using Gateway.Runtime;
+using Gateway.Exchange;
 
 namespace Gateway.Api;
 

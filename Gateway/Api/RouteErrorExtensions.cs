@@ -1,4 +1,5 @@
 using Gateway.Routing;
+using Gateway.Exchange;
 
 namespace Gateway.Api;
 

@@ -1,5 +1,6 @@
 using Gateway.Runtime;
 using Gateway.Selection;
+using Gateway.Surfaces;
 
 namespace Gateway.Api;
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Gateway.Exchange;
+using Gateway.Surfaces;
 
 namespace Gateway.Api;
 

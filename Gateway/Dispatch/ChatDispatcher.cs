@@ -1,9 +1,10 @@
-using Gateway.Api;
 using Gateway.Backends;
 using Gateway.Resilience;
 using Gateway.Routing;
-using Gateway.Security;
 using Gateway.Telemetry;
+using Gateway.Exchange;
+using Gateway.Redaction;
+using Gateway.Surfaces;
 
 namespace Gateway.Dispatch;
 

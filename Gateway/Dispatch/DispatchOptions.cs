@@ -1,6 +1,6 @@
 using System.Globalization;
-using Gateway.Api;
 using Gateway.Configuration;
+using Gateway.Exchange;
 
 namespace Gateway.Dispatch;
 

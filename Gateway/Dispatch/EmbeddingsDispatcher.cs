@@ -1,8 +1,9 @@
-using Gateway.Api;
 using Gateway.Backends;
 using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Telemetry;
+using Gateway.Exchange;
+using Gateway.Surfaces;
 
 namespace Gateway.Dispatch;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using Gateway.Api;
 using Gateway.Backends;
 using Gateway.Resilience;
+using Gateway.Exchange;
 
 namespace Gateway.Dispatch;
 

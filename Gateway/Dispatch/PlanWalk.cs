@@ -1,6 +1,6 @@
-using Gateway.Api;
 using Gateway.Resilience;
 using Gateway.Routing;
+using Gateway.Exchange;
 
 namespace Gateway.Dispatch;
 

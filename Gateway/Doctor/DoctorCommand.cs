@@ -1,3 +1,4 @@
+using Gateway.Redaction;
 using Gateway.Backends;
 using Gateway.Backends.Anthropic;
 using Gateway.Backends.Azure;
@@ -5,7 +6,6 @@ using Gateway.Backends.Ollama;
 using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
 using Gateway.Dispatch;
-using Gateway.Security;
 
 namespace Gateway.Doctor;
 

@@ -1,5 +1,5 @@
+using Gateway.Redaction;
 using Gateway.Configuration;
-using Gateway.Security;
 
 namespace Gateway.Doctor;
 

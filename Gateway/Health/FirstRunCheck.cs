@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Gateway.Runtime;
+using Gateway.Redaction;
 
 namespace Gateway.Health;
 
@@ -29,7 +30,7 @@ internal static partial class FirstRunCheck
             }
 
             var endpoint = health.Endpoints[0];
-            var redactor = services.GetRequiredService<Security.SecretRedactor>();
+            var redactor = services.GetRequiredService<SecretRedactor>();
             LogUnreachable(
                 services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway"),
                 backend.Name,

@@ -8,6 +8,7 @@ using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
+using Gateway.Redaction;
 
 namespace Gateway.Hosting;
 

@@ -3,6 +3,7 @@ using Gateway.Runtime;
 using Gateway.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Gateway.Redaction;
 
 namespace Gateway.Hosting;
 

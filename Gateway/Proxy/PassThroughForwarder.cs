@@ -1,4 +1,3 @@
-using Gateway.Api;
 using Gateway.Backends;
 using Gateway.Configuration;
 using Gateway.Dispatch;
@@ -8,6 +7,7 @@ using Gateway.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
+using Gateway.Surfaces;
 
 namespace Gateway.Proxy;
 

@@ -1,6 +1,6 @@
-using Gateway.Api;
 using Gateway.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Gateway.Surfaces;
 
 namespace Gateway.Proxy;
 

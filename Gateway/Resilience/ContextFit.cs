@@ -1,7 +1,7 @@
 using System.Globalization;
-using Gateway.Api;
 using Gateway.Backends;
 using Gateway.Routing;
+using Gateway.Exchange;
 
 namespace Gateway.Resilience;
 

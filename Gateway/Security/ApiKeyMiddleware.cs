@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Gateway.Runtime;
+using Gateway.Surfaces;
 
 namespace Gateway.Security;
 
@@ -31,7 +32,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
         if (index < 0)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            return SecurityErrors.WriteAsync(context, bearer.IsEmpty && apiKey.IsEmpty ? SecurityErrors.MissingKey() : SecurityErrors.WrongKey());
+            return ErrorResponses.WriteAsync(context, bearer.IsEmpty && apiKey.IsEmpty ? SecurityErrors.MissingKey() : SecurityErrors.WrongKey());
         }
 
         context.Features.Set(ClientIdentity.Key(index));

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Gateway.Api;
 using Gateway.Configuration;
 using Gateway.Runtime;
 using Microsoft.AspNetCore.RateLimiting;
+using Gateway.Exchange;
+using Gateway.Surfaces;
 
 namespace Gateway.Security;
 
@@ -27,7 +28,7 @@ internal static class GatewayRateLimits
         {
             var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
             var limits = RequestSnapshot.Of(rejected.HttpContext).Config.Server.RateLimit ?? new RateLimitConfig();
-            return new ValueTask(SecurityErrors.WriteAsync(rejected.HttpContext, Refusal(ClientIdentity.Of(rejected.HttpContext), limits, retryAfter)));
+            return new ValueTask(ErrorResponses.WriteAsync(rejected.HttpContext, Refusal(ClientIdentity.Of(rejected.HttpContext), limits, retryAfter)));
         };
     }
 

@@ -1,9 +1,10 @@
-using Gateway.Api;
 using Gateway.Configuration;
 using Gateway.Runtime;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Gateway.Exchange;
+using Gateway.Surfaces;
 
 namespace Gateway.Security;
 
@@ -43,7 +44,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
 
         if (HeaderProblem(context.Request) is { } problem)
         {
-            return SecurityErrors.WriteAsync(context, ApiError.BadRequest(problem, null, "invalid_header"));
+            return ErrorResponses.WriteAsync(context, ApiError.BadRequest(problem, null, "invalid_header"));
         }
 
         return next(context);
@@ -65,7 +66,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             context.Response.Headers.Connection = "close";
         }
 
-        await SecurityErrors.WriteAsync(context, TooLarge(declared, limit));
+        await ErrorResponses.WriteAsync(context, RequestLimits.TooLarge(declared, limit));
     }
 
     private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
@@ -86,12 +87,6 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next)
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    public static ApiError TooLarge(long? bytes, long limit) => new(
-        413,
-        $"The request body{(bytes is { } n ? $" is {n} bytes; it" : "")} is larger than the {RequestLimits.Describe(limit)} this gateway accepts (server.max_request_bytes).",
-        null,
-        "request_too_large");
 
     /// <summary>What is wrong with an <c>x-gateway-*</c> header value, or null.</summary>
     internal static string? HeaderProblem(HttpRequest request)

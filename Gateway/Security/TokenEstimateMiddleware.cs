@@ -1,4 +1,6 @@
 using Gateway.Runtime;
+using Gateway.Exchange;
+using Gateway.Surfaces;
 
 namespace Gateway.Security;
 
@@ -28,9 +30,9 @@ internal sealed class TokenEstimateMiddleware(RequestDelegate next)
             }
             catch (Exception e) when (e is IOException or BadHttpRequestException)
             {
-                await SecurityErrors.WriteAsync(context, e is BadHttpRequestException { StatusCode: not StatusCodes.Status413PayloadTooLarge } bad
+                await ErrorResponses.WriteAsync(context, e is BadHttpRequestException { StatusCode: not StatusCodes.Status413PayloadTooLarge } bad
                     ? ApiError(bad)
-                    : RequestGuardMiddleware.TooLarge(null, limit));
+                    : RequestLimits.TooLarge(null, limit));
                 return;
             }
         }
@@ -42,7 +44,7 @@ internal sealed class TokenEstimateMiddleware(RequestDelegate next)
     private static bool HasBody(HttpRequest request) =>
         request.Headers.TransferEncoding.Count > 0 || HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method);
 
-    private static Gateway.Api.ApiError ApiError(BadHttpRequestException e) => new(e.StatusCode, $"The request body could not be read: {e.Message}", null, "invalid_request");
+    private static Gateway.Exchange.ApiError ApiError(BadHttpRequestException e) => new(e.StatusCode, $"The request body could not be read: {e.Message}", null, "invalid_request");
 
     private static async Task<long> CountAsync(Stream body, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Gateway.Api;
 using Gateway.Configuration;
+using Gateway.Surfaces;
 
 namespace Gateway.Selection;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Gateway.Api;
-using Gateway.Security;
+using Gateway.Exchange;
+using Gateway.Surfaces;
 
 namespace Gateway.Tools;
 

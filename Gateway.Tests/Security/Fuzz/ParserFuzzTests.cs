@@ -12,6 +12,8 @@ using Gateway.Security;
 using Gateway.Tests.Backends;
 using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;
+using Gateway.Surfaces;
+using Gateway.Exchange;
 
 namespace Gateway.Tests.Security.Fuzz;
 

@@ -1,6 +1,6 @@
 using Gateway.Configuration;
 
-namespace Gateway.Security;
+namespace Gateway.Exchange;
 
 /// <summary>
 /// The body limits in force for one request (from the config snapshot it arrived under), kept on the request as a feature so the body
@@ -22,4 +22,11 @@ internal sealed record RequestLimits(int MaxRequestBytes, int MaxJsonDepth, int 
         >= 1024 when bytes % 1024 == 0 => $"{bytes / 1024} KB",
         _ => $"{bytes} bytes",
     };
+
+    /// <summary>The refusal of a body larger than <paramref name="limit"/>.</summary>
+    public static ApiError TooLarge(long? bytes, long limit) => new(
+        413,
+        $"The request body{(bytes is { } n ? $" is {n} bytes; it" : "")} is larger than the {Describe(limit)} this gateway accepts (server.max_request_bytes).",
+        null,
+        "request_too_large");
 }

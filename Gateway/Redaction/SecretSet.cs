@@ -1,6 +1,6 @@
 using Gateway.Configuration;
 
-namespace Gateway.Security;
+namespace Gateway.Redaction;
 
 /// <summary>
 /// Every secret one configuration holds: backend and deployment API keys, the gateway's own keys, and passwords written into URLs.

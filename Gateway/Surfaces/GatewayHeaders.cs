@@ -1,7 +1,7 @@
 using System.Globalization;
 using Gateway.Configuration;
 
-namespace Gateway.Api;
+namespace Gateway.Surfaces;
 
 /// <summary>The <c>x-gateway-*</c> headers every answer carries, and the request headers the gateway reads.</summary>
 internal static class GatewayHeaders

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Gateway.Exchange;
 
-namespace Gateway.Api;
+namespace Gateway.Surfaces;
 
 /// <summary>
 /// Checks <c>tools</c> and <c>tool_choice</c> the way OpenAI does, so a malformed definition gets the same clear 400 whichever backend

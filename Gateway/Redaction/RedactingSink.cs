@@ -1,7 +1,7 @@
 using Serilog.Core;
 using Serilog.Events;
 
-namespace Gateway.Security;
+namespace Gateway.Redaction;
 
 /// <summary>
 /// Sits in front of the log sinks and masks configured secrets in every string a log event carries (properties, nested values and the

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Configuration;
-using Gateway.Security;
+using Gateway.Exchange;
 
-namespace Gateway.Api;
+namespace Gateway.Surfaces;
 
 /// <summary>
 /// Parses and checks an OpenAI chat-completions body once. Whatever is wrong is answered with a 4xx that names the field and says what

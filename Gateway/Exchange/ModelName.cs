@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Gateway.Security;
+namespace Gateway.Exchange;
 
 /// <summary>
 /// What a <c>model</c> value may hold. Model names are keys (<c>generator</c>), names (<c>llama3.2:latest</c>, <c>gpt-4o-2024-08-06</c>),

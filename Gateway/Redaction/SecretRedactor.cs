@@ -1,7 +1,7 @@
-using Gateway.Api;
 using Gateway.Configuration;
+using Gateway.Exchange;
 
-namespace Gateway.Security;
+namespace Gateway.Redaction;
 
 /// <summary>
 /// Masks the secrets of the config in force, and of the one before it, in text that leaves the process: log events, error bodies,

@@ -1,4 +1,4 @@
-namespace Gateway.Api;
+namespace Gateway.Exchange;
 
 /// <summary>
 /// An error answer in OpenAI's terms (<c>{"error":{"message","type","param","code"}}</c>), which every OpenAI SDK turns into a typed exception.

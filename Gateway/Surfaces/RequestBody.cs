@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Gateway.Security;
+using Gateway.Exchange;
 
-namespace Gateway.Api;
+namespace Gateway.Surfaces;
 
 /// <summary>
 /// Reads a request body as JSON, answering malformed or oversized bodies with a clear 4xx instead of an exception: not JSON, nested
@@ -24,7 +24,7 @@ internal static class RequestBody
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, RequestGuardMiddleware.TooLarge(null, limits.MaxRequestBytes));
+            return (null, RequestLimits.TooLarge(null, limits.MaxRequestBytes));
         }
         catch (BadHttpRequestException e)
         {

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Gateway.Exchange;
+using Gateway.Redaction;
 
-namespace Gateway.Api;
+namespace Gateway.Surfaces;
 
 /// <summary>Writes <see cref="ApiError"/>s as OpenAI's error JSON, for answers and for errors inside a stream.</summary>
 internal static class OpenAiErrorWriter
@@ -9,7 +11,7 @@ internal static class OpenAiErrorWriter
     /// <summary>Writes <paramref name="error"/> as the answer, with any configured secret the message may quote masked.</summary>
     public static async Task WriteAsync(HttpResponse response, ApiError error)
     {
-        if (response.HttpContext.RequestServices?.GetService<Security.SecretRedactor>() is { } redactor)
+        if (response.HttpContext.RequestServices?.GetService<SecretRedactor>() is { } redactor)
         {
             error = redactor.Redact(error);
         }

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
-namespace Gateway.Security;
+namespace Gateway.Exchange;
 
 /// <summary>
 /// Checks that parsed JSON text is valid Unicode throughout. The JSON parser accepts invalid UTF-8 inside strings and escapes of
