@@ -1,6 +1,7 @@
 using Gateway.Backends;
 using Gateway.Configuration;
 using Gateway.Dispatch;
+using Gateway.Exchange;
 using Gateway.Routing;
 using Gateway.Tests.Routing;
 

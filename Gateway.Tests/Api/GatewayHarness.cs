@@ -1,7 +1,7 @@
 using System.ClientModel;
+using Gateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using Gateway.Hosting;
 using OpenAI;
 using OpenAI.Chat;
 

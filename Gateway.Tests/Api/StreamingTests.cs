@@ -1,7 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using System.Text;
 using Gateway.Tests.Upstreams;
+using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Api;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Configuration;
+using Gateway.Dispatch;
 using Gateway.Resilience;
 using Gateway.Routing;
 

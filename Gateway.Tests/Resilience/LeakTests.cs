@@ -2,6 +2,7 @@ using System.Net.NetworkInformation;
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Dispatch;
+using Gateway.Exchange;
 using Gateway.Hosting;
 using Gateway.Runtime;
 using Gateway.Tests.Api;

@@ -1,12 +1,12 @@
 using Gateway.Configuration;
 using Gateway.Hosting;
+using Gateway.Redaction;
 using Gateway.Routing;
 using Gateway.Runtime;
 using Gateway.Security;
 using Gateway.Tests.Backends.Anthropic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Gateway.Redaction;
 
 namespace Gateway.Tests.Security;
 

@@ -1,5 +1,5 @@
-using Gateway.Exchange;
 using System.Text;
+using Gateway.Exchange;
 using Gateway.Security;
 
 namespace Gateway.Tests.Security;

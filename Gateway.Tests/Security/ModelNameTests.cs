@@ -1,5 +1,5 @@
-using Gateway.Security;
 using Gateway.Exchange;
+using Gateway.Security;
 
 namespace Gateway.Tests.Security;
 

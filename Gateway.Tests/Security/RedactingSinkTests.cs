@@ -1,9 +1,9 @@
+using Gateway.Redaction;
 using Gateway.Security;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
 using static Gateway.Tests.Configuration.ConfigFixture;
-using Gateway.Redaction;
 
 namespace Gateway.Tests.Security;
 

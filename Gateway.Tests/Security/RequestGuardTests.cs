@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Exchange;
 using Gateway.Hosting;
 using Gateway.Routing;
 using Gateway.Runtime;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using static Gateway.Tests.Configuration.ConfigFixture;
-using Gateway.Exchange;
 
 namespace Gateway.Tests.Security;
 

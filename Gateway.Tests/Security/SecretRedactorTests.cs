@@ -1,8 +1,8 @@
 using Gateway.Api;
-using Gateway.Security;
-using static Gateway.Tests.Configuration.ConfigFixture;
 using Gateway.Exchange;
 using Gateway.Redaction;
+using Gateway.Security;
+using static Gateway.Tests.Configuration.ConfigFixture;
 
 namespace Gateway.Tests.Security;
 

@@ -1,3 +1,4 @@
+using Gateway.Configuration;
 using Gateway.Tools;
 
 namespace Gateway.Tests.Tools;

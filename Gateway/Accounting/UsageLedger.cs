@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gateway.Dispatch;
+using Gateway.Exchange;
 
 namespace Gateway.Accounting;
 

@@ -1,7 +1,7 @@
 using Gateway.Dispatch;
+using Gateway.Exchange;
 using Gateway.Runtime;
 using Gateway.Selection;
-using Gateway.Exchange;
 using Gateway.Surfaces;
 
 namespace Gateway.Api;

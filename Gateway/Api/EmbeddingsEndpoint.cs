@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Dispatch;
-using Gateway.Runtime;
 using Gateway.Exchange;
+using Gateway.Runtime;
 using Gateway.Surfaces;
 
 namespace Gateway.Api;

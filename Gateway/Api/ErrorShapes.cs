@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Gateway.Exchange;
 using Gateway.Surfaces;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Gateway.Api;
 

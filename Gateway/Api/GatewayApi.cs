@@ -1,5 +1,5 @@
-using Gateway.Proxy;
 using Gateway.Api.OpenApi;
+using Gateway.Proxy;
 
 namespace Gateway.Api;
 

@@ -1,6 +1,6 @@
 using Gateway.Health;
-using Gateway.Runtime;
 using Gateway.Redaction;
+using Gateway.Runtime;
 
 namespace Gateway.Api;
 

@@ -1,6 +1,6 @@
+using Gateway.Exchange;
 using Gateway.Routing;
 using Gateway.Runtime;
-using Gateway.Exchange;
 
 namespace Gateway.Api;
 

@@ -1,5 +1,5 @@
-using Gateway.Routing;
 using Gateway.Exchange;
+using Gateway.Routing;
 
 namespace Gateway.Api;
 

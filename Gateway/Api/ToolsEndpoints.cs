@@ -1,11 +1,11 @@
-using Gateway.Runtime;
 using System.Globalization;
 using Gateway.Configuration;
 using Gateway.Dispatch;
+using Gateway.Exchange;
+using Gateway.Runtime;
+using Gateway.Surfaces;
 using Gateway.Tools;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Gateway.Surfaces;
-using Gateway.Exchange;
 
 namespace Gateway.Api;
 

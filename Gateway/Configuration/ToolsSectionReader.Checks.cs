@@ -1,4 +1,3 @@
-using Gateway.Tools;
 
 namespace Gateway.Configuration;
 

@@ -1,3 +1,4 @@
+using Gateway.Exchange;
 namespace Gateway.Dispatch;
 
 internal sealed partial class ChatDispatcher

@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Gateway.Backends;
+using Gateway.Exchange;
 using Gateway.Resilience;
 using Gateway.Routing;
+using Gateway.Surfaces;
 using Gateway.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
-using Gateway.Exchange;
-using Gateway.Surfaces;
 
 namespace Gateway.Dispatch;
 

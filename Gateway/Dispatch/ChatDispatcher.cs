@@ -1,10 +1,10 @@
 using Gateway.Backends;
-using Gateway.Resilience;
-using Gateway.Routing;
-using Gateway.Telemetry;
 using Gateway.Exchange;
 using Gateway.Redaction;
+using Gateway.Resilience;
+using Gateway.Routing;
 using Gateway.Surfaces;
+using Gateway.Telemetry;
 
 namespace Gateway.Dispatch;
 

@@ -1,6 +1,6 @@
 using Gateway.Backends;
-using Gateway.Routing;
 using Gateway.Exchange;
+using Gateway.Routing;
 
 namespace Gateway.Dispatch;
 

@@ -1,4 +1,5 @@
 using Gateway.Backends;
+using Gateway.Exchange;
 using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Telemetry;

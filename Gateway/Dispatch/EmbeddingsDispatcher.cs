@@ -1,9 +1,9 @@
 using Gateway.Backends;
+using Gateway.Exchange;
 using Gateway.Resilience;
 using Gateway.Routing;
-using Gateway.Telemetry;
-using Gateway.Exchange;
 using Gateway.Surfaces;
+using Gateway.Telemetry;
 
 namespace Gateway.Dispatch;
 

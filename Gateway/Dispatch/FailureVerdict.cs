@@ -1,7 +1,7 @@
 using System.Text;
 using Gateway.Backends;
-using Gateway.Resilience;
 using Gateway.Exchange;
+using Gateway.Resilience;
 
 namespace Gateway.Dispatch;
 

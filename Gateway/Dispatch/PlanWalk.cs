@@ -1,6 +1,6 @@
+using Gateway.Exchange;
 using Gateway.Resilience;
 using Gateway.Routing;
-using Gateway.Exchange;
 
 namespace Gateway.Dispatch;
 

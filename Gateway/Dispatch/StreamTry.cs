@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Gateway.Backends;
+using Gateway.Exchange;
 using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Telemetry;

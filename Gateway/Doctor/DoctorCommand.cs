@@ -1,4 +1,3 @@
-using Gateway.Redaction;
 using Gateway.Backends;
 using Gateway.Backends.Anthropic;
 using Gateway.Backends.Azure;
@@ -6,6 +5,7 @@ using Gateway.Backends.Ollama;
 using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
 using Gateway.Dispatch;
+using Gateway.Redaction;
 
 namespace Gateway.Doctor;
 

@@ -1,5 +1,5 @@
-using Gateway.Redaction;
 using System.Text;
+using Gateway.Redaction;
 
 namespace Gateway.Doctor;
 

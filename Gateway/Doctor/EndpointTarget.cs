@@ -1,5 +1,5 @@
-using Gateway.Redaction;
 using Gateway.Configuration;
+using Gateway.Redaction;
 
 namespace Gateway.Doctor;
 

@@ -1,6 +1,6 @@
 using Gateway.Configuration;
-using Gateway.Runtime;
 using Gateway.Redaction;
+using Gateway.Runtime;
 
 namespace Gateway.Health;
 

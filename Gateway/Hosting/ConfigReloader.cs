@@ -1,7 +1,7 @@
 using Gateway.Configuration;
+using Gateway.Redaction;
 using Gateway.Runtime;
 using Gateway.Security;
-using Gateway.Redaction;
 
 namespace Gateway.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gateway.Configuration;
+using Gateway.Redaction;
 using Gateway.Security;
 using Serilog;
 using Serilog.Configuration;
@@ -8,7 +9,6 @@ using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
-using Gateway.Redaction;
 
 namespace Gateway.Hosting;
 

@@ -1,6 +1,6 @@
+using Gateway.Accounting;
 using Gateway.Api.OpenApi;
 using Gateway.Telemetry;
-using Gateway.Accounting;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;

@@ -1,9 +1,9 @@
 using Gateway.Configuration;
+using Gateway.Redaction;
 using Gateway.Runtime;
 using Gateway.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Gateway.Redaction;
 
 namespace Gateway.Hosting;
 

@@ -4,10 +4,10 @@ using Gateway.Dispatch;
 using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Runtime;
+using Gateway.Surfaces;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
-using Gateway.Surfaces;
 
 namespace Gateway.Proxy;
 

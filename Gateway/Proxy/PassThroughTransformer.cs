@@ -1,6 +1,6 @@
 using Gateway.Configuration;
-using Yarp.ReverseProxy.Forwarder;
 using Gateway.Surfaces;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Proxy;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Gateway.Configuration;
-using Gateway.Runtime;
-using Microsoft.AspNetCore.RateLimiting;
 using Gateway.Exchange;
+using Gateway.Runtime;
 using Gateway.Surfaces;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Gateway.Security;
 

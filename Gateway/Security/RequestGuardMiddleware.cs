@@ -1,10 +1,10 @@
 using Gateway.Configuration;
+using Gateway.Exchange;
 using Gateway.Runtime;
+using Gateway.Surfaces;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
-using Gateway.Exchange;
-using Gateway.Surfaces;
 
 namespace Gateway.Security;
 

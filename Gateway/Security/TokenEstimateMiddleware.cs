@@ -1,5 +1,5 @@
-using Gateway.Runtime;
 using Gateway.Exchange;
+using Gateway.Runtime;
 using Gateway.Surfaces;
 
 namespace Gateway.Security;

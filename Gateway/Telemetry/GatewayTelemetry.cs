@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gateway.Backends;
 using Gateway.Configuration;
-using Gateway.Dispatch;
+using Gateway.Exchange;
 using Gateway.Routing;
 
 namespace Gateway.Telemetry;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Gateway.Accounting;
 using Gateway.Configuration;
-using Gateway.Dispatch;
+using Gateway.Exchange;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Telemetry;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Configuration;
 using Gateway.Exchange;
 using Gateway.Surfaces;
 

@@ -1,9 +1,9 @@
 using System.ClientModel.Primitives;
-using Gateway.Resilience;
 using System.Net;
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Backends.Anthropic;
+using Gateway.Resilience;
 using Microsoft.Extensions.Logging;
 using static Gateway.Tests.Backends.Anthropic.AnthropicTestKit;
 

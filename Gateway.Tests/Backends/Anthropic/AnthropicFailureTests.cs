@@ -1,6 +1,6 @@
 using System.Net;
-using Gateway.Resilience;
 using Gateway.Backends;
+using Gateway.Resilience;
 using static Gateway.Tests.Backends.Anthropic.AnthropicTestKit;
 
 namespace Gateway.Tests.Backends.Anthropic;

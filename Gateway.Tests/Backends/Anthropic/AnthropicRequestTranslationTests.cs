@@ -1,5 +1,5 @@
-using Gateway.Backends;
 using System.Text.Json;
+using Gateway.Backends;
 using Gateway.Backends.Anthropic;
 using static Gateway.Tests.Backends.Anthropic.AnthropicTestKit;
 

@@ -1,8 +1,8 @@
 using System.Text;
-using Gateway.Resilience;
 using Gateway.Backends;
-using static Gateway.Tests.Backends.Anthropic.AnthropicStreamFixtures;
+using Gateway.Resilience;
 using static Gateway.Tests.Backends.Anthropic.AnthropicSse;
+using static Gateway.Tests.Backends.Anthropic.AnthropicStreamFixtures;
 using static Gateway.Tests.Backends.Anthropic.AnthropicTestKit;
 
 namespace Gateway.Tests.Backends.Anthropic;

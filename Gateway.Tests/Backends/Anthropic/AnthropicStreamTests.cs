@@ -3,8 +3,8 @@ using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Backends.Anthropic;
 using Microsoft.Extensions.Logging;
-using static Gateway.Tests.Backends.Anthropic.AnthropicStreamFixtures;
 using static Gateway.Tests.Backends.Anthropic.AnthropicSse;
+using static Gateway.Tests.Backends.Anthropic.AnthropicStreamFixtures;
 using static Gateway.Tests.Backends.Anthropic.AnthropicTestKit;
 
 namespace Gateway.Tests.Backends.Anthropic;

@@ -1,9 +1,9 @@
 using System.Net;
-using Gateway.Resilience;
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Backends.Azure;
 using Gateway.Configuration;
+using Gateway.Resilience;
 using Gateway.Routing;
 using Microsoft.Extensions.Time.Testing;
 using static Gateway.Tests.Backends.WireTestKit;

@@ -6,9 +6,9 @@ using Gateway.Configuration;
 using Gateway.Routing;
 using Microsoft.Extensions.Time.Testing;
 using static Gateway.Tests.Backends.WireTestKit;
+using SdkChat = OpenAI.Chat;
 using SdkCompletion = OpenAI.Chat.ChatCompletion;
 using SdkUpdate = OpenAI.Chat.StreamingChatCompletionUpdate;
-using SdkChat = OpenAI.Chat;
 
 namespace Gateway.Tests.Backends.Ollama;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Backends.Azure;
-using Gateway.Tests.Backends.Azure;
 using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
+using Gateway.Tests.Backends.Azure;
 using Microsoft.Extensions.Time.Testing;
 using static Gateway.Tests.Backends.WireTestKit;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using Gateway.Resilience;
 using Gateway.Backends;
 using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
+using Gateway.Resilience;
 using Microsoft.Extensions.Time.Testing;
 using static Gateway.Tests.Backends.WireTestKit;
 

@@ -7,13 +7,13 @@ using Gateway.Backends.Azure;
 using Gateway.Backends.Ollama;
 using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
+using Gateway.Exchange;
 using Gateway.Routing;
 using Gateway.Security;
+using Gateway.Surfaces;
 using Gateway.Tests.Backends;
 using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;
-using Gateway.Surfaces;
-using Gateway.Exchange;
 
 namespace Gateway.Tests.Security.Fuzz;
 

@@ -1,5 +1,5 @@
-using Gateway.Health;
 using Gateway.Accounting;
+using Gateway.Health;
 
 namespace Gateway.Api.OpenApi;
 

@@ -1,7 +1,7 @@
 using Gateway.Backends;
 using Gateway.Routing;
 
-namespace Gateway.Dispatch;
+namespace Gateway.Exchange;
 
 /// <summary>
 /// What dispatching one request did — every attempt, who served it, the usage — kept on the request (as an HTTP feature) so that logs,

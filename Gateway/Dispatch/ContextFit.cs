@@ -1,9 +1,10 @@
 using System.Globalization;
 using Gateway.Backends;
-using Gateway.Routing;
 using Gateway.Exchange;
+using Gateway.Resilience;
+using Gateway.Routing;
 
-namespace Gateway.Resilience;
+namespace Gateway.Dispatch;
 
 /// <summary>
 /// Context-window fallback: candidates whose configured <c>context_windows</c> entry is smaller than the prompt's estimated size are left

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Gateway.Tools;
+namespace Gateway.Configuration;
 
 /// <summary>
 /// A tool's <c>prompt_template</c>: text with <c>{name}</c> placeholders, <c>{{</c> and <c>}}</c> standing for literal braces (the

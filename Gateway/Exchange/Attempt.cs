@@ -1,7 +1,7 @@
 using Gateway.Backends;
 using Gateway.Routing;
 
-namespace Gateway.Dispatch;
+namespace Gateway.Exchange;
 
 /// <summary>One finished attempt of a plan: where it went, how it ended and how long it took.</summary>
 internal sealed record Attempt(Candidate Candidate, UpstreamFailure? Failure, TimeSpan Elapsed)
