@@ -5,6 +5,7 @@ using Gateway.Dispatch;
 using Gateway.Exchange;
 using Gateway.Hosting;
 using Gateway.Runtime;
+using Gateway.Surfaces;
 using Gateway.Tests.Api;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;
@@ -56,7 +57,7 @@ public sealed class LeakTests
             {
                 var context = new DefaultHttpContext();
                 context.Response.Body = Stream.Null;
-                await dispatcher.StreamAsync(context, request, plan);
+                await dispatcher.DispatchAsync(context, gateway.Services.GetRequiredService<ChatCompletionsSurface>(), request, plan);
                 Assert.Equal(503, context.Response.StatusCode);
             }
             else

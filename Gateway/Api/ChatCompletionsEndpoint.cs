@@ -9,7 +9,7 @@ namespace Gateway.Api;
 /// <summary><c>POST /v1/chat/completions</c>: parse once, resolve a plan (by the model selector for <c>model: "auto"</c>), dispatch.</summary>
 internal static class ChatCompletionsEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, ChatDispatcher dispatcher, SelectorCache selectors)
+    public static async Task HandleAsync(HttpContext context, ChatDispatcher dispatcher, ChatCompletionsSurface surface, SelectorCache selectors)
     {
         var snapshot = RequestSnapshot.Of(context);
         var (request, error) = await ChatRequestParser.ParseAsync(context.Request, snapshot.Config.Llm.GlobalDefaults, context.RequestAborted);
@@ -30,7 +30,7 @@ internal static class ChatCompletionsEndpoint
                 return;
             }
 
-            await dispatcher.DispatchAsync(context, request, route.Plan);
+            await dispatcher.DispatchAsync(context, surface, request, route.Plan);
         }
     }
 

@@ -20,7 +20,7 @@ internal static class ToolsEndpoints
     public static IResult List(HttpContext context) =>
         TypedResults.Json(new ToolList(ToolDescription.All(RequestSnapshot.Of(context).Config)), ToolsJsonContext.Default.ToolList);
 
-    public static async Task InvokeAsync(HttpContext context, string name, ChatDispatcher dispatcher)
+    public static async Task InvokeAsync(HttpContext context, string name, ChatDispatcher dispatcher, ChatCompletionsSurface surface)
     {
         var snapshot = RequestSnapshot.Of(context);
         if (!snapshot.Config.Tools.TryGetValue(name, out var tool))
@@ -72,7 +72,7 @@ internal static class ToolsEndpoints
             record.Tool = tool.Name;
             if (request.Stream)
             {
-                await dispatcher.StreamAsync(context, request, plan, options);
+                await dispatcher.DispatchAsync(context, surface, request, plan, options); // streamed as Chat Completions events
                 return;
             }
 

@@ -11,6 +11,11 @@ internal sealed class BackendProtocols
     {
         foreach (var protocol in protocols)
         {
+            if (protocol is not IChatProtocol)
+            {
+                throw new InvalidOperationException($"{protocol.GetType().Name} has no chat; every backend protocol must implement {nameof(IChatProtocol)}.");
+            }
+
             foreach (var kind in protocol.Kinds)
             {
                 if (!_byKind.TryAdd(kind, protocol))
@@ -21,6 +26,12 @@ internal sealed class BackendProtocols
             }
         }
     }
+
+    /// <summary>The chat of the protocol that speaks to backends of <paramref name="kind"/>; every protocol has one.</summary>
+    public IChatProtocol Chat(BackendKind kind) => (IChatProtocol)For(kind);
+
+    /// <summary>The embeddings API of backends of <paramref name="kind"/>, or null when their protocol has none.</summary>
+    public IEmbeddingsProtocol? Embeddings(BackendKind kind) => For(kind) as IEmbeddingsProtocol;
 
     /// <summary>The protocol that speaks to backends of <paramref name="kind"/>.</summary>
     public IBackendProtocol For(BackendKind kind)

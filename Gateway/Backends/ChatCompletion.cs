@@ -5,7 +5,10 @@ namespace Gateway.Backends;
 /// <param name="Model">The model the upstream says answered, if it said.</param>
 /// <param name="Usage">Token usage, if the upstream reported it.</param>
 /// <param name="FinishReason">The first choice's finish reason, if any.</param>
-internal sealed record ChatCompletion(ReadOnlyMemory<byte> Json, string? Model, Usage? Usage, string? FinishReason);
+internal sealed record ChatCompletion(ReadOnlyMemory<byte> Json, string? Model, Usage? Usage, string? FinishReason) : IUpstreamAnswer
+{
+    public bool EndsLater => false;
+}
 
 /// <summary>One event of a streamed answer.</summary>
 internal readonly record struct ChatChunk
@@ -31,4 +34,9 @@ internal readonly record struct ChatChunk
 }
 
 /// <summary>A whole embeddings answer in OpenAI's list shape.</summary>
-internal sealed record EmbeddingsResult(ReadOnlyMemory<byte> Json, Usage? Usage);
+internal sealed record EmbeddingsResult(ReadOnlyMemory<byte> Json, Usage? Usage) : IUpstreamAnswer
+{
+    public string? Model => null;
+
+    public bool EndsLater => false;
+}

@@ -1,4 +1,5 @@
 using Gateway.Backends;
+using Gateway.Exchange;
 using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Telemetry;
@@ -6,31 +7,34 @@ using Gateway.Telemetry;
 namespace Gateway.Dispatch;
 
 /// <summary>
-/// Runs the tries of one candidate inside its resilience pipeline and tells the endpoint's circuit breaker how each went: an answer
-/// closes it, failures count toward its cooldown, a 429/529 opens it at once.
+/// Runs the tries of one candidate inside its resilience pipeline (Polly: a timeout per try, retries of transient failures): each try
+/// goes through the one chain of stages (<see cref="IUpstreamCall"/>) and ends when it returns, unless its answer goes on (a stream).
 /// </summary>
-internal sealed partial class AttemptRunner(AttemptPipelines pipelines, EndpointHealth health, TimeProvider time, ILogger<AttemptRunner> logger)
+internal sealed class AttemptRunner(AttemptPipelines pipelines, IUpstreamCall call, EndpointHealth health, TimeProvider time)
 {
     private readonly TimeProvider _time = time;
+    private readonly IUpstreamCall _call = call;
 
     /// <summary>
-    /// Tries <paramref name="candidate"/> up to 1 + <c>max_retries</c> times; returns null when a try succeeded, else the last failure.
-    /// <paramref name="tryOnce"/> gets the try's time limit (for messages) and its token. <paramref name="probe"/> says this request is
-    /// the endpoint's half-open probe, given back if the client leaves before a verdict.
+    /// Tries <paramref name="candidate"/> up to 1 + <c>max_retries</c> times; returns the answer of the try that succeeded, else the
+    /// last failure. <paramref name="probe"/> says this request is the endpoint's half-open probe, given back if the client leaves
+    /// before a verdict.
     /// </summary>
-    public async Task<UpstreamFailure?> RunAsync<TState>(
+    public async Task<Outcome<TAnswer>> RunAsync<TAnswer>(
+        IUpstreamOperation<TAnswer> operation,
         Candidate candidate,
         AttemptLimits limits,
         RequestDeadline deadline,
         bool probe,
-        TState state,
-        Func<TState, TryLimit, CancellationToken, Task<UpstreamFailure?>> tryOnce,
+        DispatchRecord record,
         CancellationToken aborted)
+        where TAnswer : IUpstreamAnswer
     {
-        var run = new Run<TState>(this, candidate, limits, deadline, state, tryOnce);
+        var run = new Run<TAnswer>(this, operation, candidate, limits, deadline, record, aborted);
         try
         {
-            return await pipelines.RunAsync(limits.MaxRetries, limits.Timeout, deadline, run, static (r, token) => r.TryAsync(token), aborted);
+            var failure = await pipelines.RunAsync(limits.MaxRetries, limits.Timeout, deadline, run, static (r, token) => r.TryAsync(token), aborted);
+            return failure is null ? Outcome<TAnswer>.Ok(run.Answer!) : failure;
         }
         catch (Exception) when (probe)
         {
@@ -40,41 +44,45 @@ internal sealed partial class AttemptRunner(AttemptPipelines pipelines, Endpoint
         }
     }
 
-    /// <summary>Tells the breaker how a streamed answer that had started ended.</summary>
-    public void Report(Candidate candidate, UpstreamFailure? failure)
-    {
-        if (failure is null)
-        {
-            health.Succeeded(candidate.EndpointId);
-            return;
-        }
-
-        if (health.Failed(candidate.EndpointId, failure, candidate.Cooldown) is { } cooldown)
-        {
-            LogCooldown(candidate.Backend.Name, candidate.Endpoint, cooldown.TotalSeconds);
-            GatewayTelemetry.RecordCooldown(candidate, cooldown);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {Backend} {Endpoint} cools down for {Seconds:0.#} s")]
-    private partial void LogCooldown(string backend, string endpoint, double seconds);
-
-    private sealed class Run<TState>(
-        AttemptRunner runner, Candidate candidate, AttemptLimits limits, RequestDeadline deadline, TState state, Func<TState, TryLimit, CancellationToken, Task<UpstreamFailure?>> tryOnce)
+    private sealed class Run<TAnswer>(
+        AttemptRunner runner,
+        IUpstreamOperation<TAnswer> operation,
+        Candidate candidate,
+        AttemptLimits limits,
+        RequestDeadline deadline,
+        DispatchRecord record,
+        CancellationToken aborted)
+        where TAnswer : IUpstreamAnswer
     {
         private UpstreamFailure? _last;
+        private long? _lastEnded;
+
+        public TAnswer? Answer { get; private set; }
 
         public async Task<UpstreamFailure?> TryAsync(CancellationToken token)
         {
+            var time = runner._time;
             if (_last is not null)
             {
                 GatewayTelemetry.RecordRetry(candidate, GatewayTelemetry.ErrorType(_last)!);
             }
 
-            var failure = await tryOnce(state, deadline.Cap(limits.Timeout, runner._time), token);
-            runner.Report(candidate, failure);
-            _last = failure;
-            return failure;
+            if (_lastEnded is { } ended)
+            {
+                record.Waited(time.GetElapsedTime(ended)); // a retry: the pause since the last try was the backoff
+            }
+
+            var attempt = new UpstreamTry(operation.Name, candidate, record, deadline.Cap(limits.Timeout, time), time, aborted);
+            var result = await runner._call.CallAsync(attempt, operation, token);
+            if (!result.IsSuccess || !result.Value!.EndsLater)
+            {
+                attempt.End(result.Failure, result.Value?.Usage, result.Value?.Model);
+            }
+
+            _lastEnded = time.GetTimestamp();
+            _last = result.Failure;
+            Answer = result.Value;
+            return result.Failure;
         }
     }
 }

@@ -1,11 +1,9 @@
 using Gateway.Exchange;
+
 namespace Gateway.Dispatch;
 
 internal sealed partial class ChatDispatcher
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt failed: {Attempt}")]
-    internal partial void LogAttemptFailed(string attempt);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Served by {Backend} {Endpoint} ({Model}) after {Attempts} attempt(s) in {ElapsedMs:0} ms")]
     private partial void LogServed(string backend, string endpoint, string model, int attempts, double elapsedMs);
 

@@ -8,23 +8,13 @@ using Gateway.Telemetry;
 namespace Gateway.Dispatch;
 
 /// <summary>
-/// Walks an embeddings plan: the embedding backend's endpoints in turn until one answers, each in its resilience pipeline
-/// (timeout, retries of transient failures), skipping endpoints that cool down. Which failures end the walk is chat's rule
-/// (<see cref="FailureClass.StopsThePlan"/>): a request at fault stops it, a wrong key, a missing model or a prompt too long moves on.
+/// Walks an embeddings plan (the embedding backend's endpoints) with the same walk and tries as chat (<see cref="PlanWalk"/>): each in
+/// its resilience pipeline, skipping endpoints that cool down; a request at fault stops the walk, a wrong key, a missing model or a
+/// prompt too long moves on.
 /// </summary>
-internal sealed partial class EmbeddingsDispatcher(
-    BackendProtocols protocols,
-    AttemptStarter starter,
-    AttemptRunner runner,
-    EndpointHealth health,
-    TimeProvider time,
-    ILogger<EmbeddingsDispatcher> logger)
+internal sealed class EmbeddingsDispatcher(BackendProtocols protocols, AttemptRunner runner, EndpointHealth health, TimeProvider time)
 {
     internal const string Operation = "embeddings";
-
-    internal TimeProvider Time => time;
-
-    internal AttemptStarter Starter => starter;
 
     public async Task DispatchAsync(HttpContext context, EmbeddingsRequest request, RoutePlan plan, DispatchOptions? options = null)
     {
@@ -40,57 +30,23 @@ internal sealed partial class EmbeddingsDispatcher(
             }
         }
 
-        var aborted = context.RequestAborted;
         var record = DispatchRecord.For(context, Operation);
         record.RequestedModel ??= request.Model;
         var walk = new PlanWalk(plan, plan.Candidates, null, options, time);
-
-        foreach (var candidate in walk.Candidates)
+        var outcome = await walk.RunAsync(runner, health, new EmbeddingsOperation(request, protocols), record, context.RequestAborted);
+        GatewayHeaders.Set(http, outcome.Candidate?.Backend.Name, outcome.Candidate?.Model, record.Attempts.Count);
+        if (!outcome.IsSuccess)
         {
-            if (!walk.Admit(health, candidate, out var probe))
-            {
-                continue;
-            }
-
-            var attempt = new EmbeddingsTry(this, request, candidate, protocols.For(candidate.Backend.Kind), record, aborted);
-            var failure = await runner.RunAsync(
-                candidate, candidate.Limits.With(options.Tool), walk.Deadline, probe, attempt, static (a, limit, token) => a.RunAsync(limit, token), aborted);
-
-            GatewayHeaders.Set(http, candidate.Backend.Name, candidate.Model, record.Attempts.Count);
-            if (failure is null)
-            {
-                var answer = attempt.Answer!;
-                record.Served(candidate, answer.Usage);
-                GatewayTelemetry.RecordRequest(Operation, candidate, "success");
-                http.StatusCode = StatusCodes.Status200OK;
-                http.ContentType = "application/json";
-                http.ContentLength = answer.Json.Length;
-                await http.Body.WriteAsync(answer.Json, aborted);
-                return;
-            }
-
-            aborted.ThrowIfCancellationRequested();
-            if (FailureClass.StopsThePlan(failure))
-            {
-                GatewayTelemetry.RecordRequest(Operation, candidate, "rejected");
-                await OpenAiErrorWriter.WriteAsync(http, new ApiError(failure.StatusCode ?? 400, failure.Message, failure.Param ?? "model", failure.Code));
-                return;
-            }
+            await OpenAiErrorWriter.WriteAsync(http, outcome.Error!);
+            return;
         }
 
-        var last = record.Attempts.Count > 0 ? record.Attempts[^1].Candidate : null;
-        GatewayTelemetry.RecordRequest(Operation, last, "failed");
-        if (last is null)
-        {
-            GatewayHeaders.Set(http, null, null, 0);
-        }
-
-        await OpenAiErrorWriter.WriteAsync(http, walk.Failed(record));
+        var answer = outcome.Answer!;
+        record.Served(outcome.Candidate!, answer.Usage);
+        GatewayTelemetry.RecordRequest(Operation, outcome.Candidate, "success");
+        http.StatusCode = StatusCodes.Status200OK;
+        http.ContentType = "application/json";
+        http.ContentLength = answer.Json.Length;
+        await http.Body.WriteAsync(answer.Json, context.RequestAborted);
     }
-
-    internal static UpstreamFailure TimedOut(TryLimit limit) =>
-        new() { Kind = FailureKind.Timeout, Message = $"no complete answer within {limit}" };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Embeddings attempt failed: {Attempt}")]
-    internal partial void LogAttemptFailed(string attempt);
 }

@@ -1,6 +1,8 @@
 using Gateway.Exchange;
+using Gateway.Backends;
 using Gateway.Resilience;
 using Gateway.Routing;
+using Gateway.Telemetry;
 
 namespace Gateway.Dispatch;
 
@@ -65,9 +67,50 @@ internal sealed class PlanWalk
         return false;
     }
 
+    /// <summary>
+    /// Tries each candidate in turn (skipping those <see cref="Admit"/> refuses) until one answers. A failure moves on to the next
+    /// candidate unless the request itself is at fault (<see cref="FailureClass.StopsThePlan"/>), which no other backend would answer
+    /// better. Refusals and plans that failed are counted here; a served request is counted by its dispatcher, once its answer ended.
+    /// </summary>
+    public async Task<WalkOutcome<TAnswer>> RunAsync<TAnswer>(
+        AttemptRunner runner, EndpointHealth health, IUpstreamOperation<TAnswer> operation, DispatchRecord record, CancellationToken aborted)
+        where TAnswer : IUpstreamAnswer
+    {
+        foreach (var candidate in Candidates)
+        {
+            if (!Admit(health, candidate, out var probe))
+            {
+                continue;
+            }
+
+            var result = await runner.RunAsync(operation, candidate, candidate.Limits.With(Options.Tool), Deadline, probe, record, aborted);
+            if (result.IsSuccess)
+            {
+                return new WalkOutcome<TAnswer>(result.Value, null, candidate);
+            }
+
+            aborted.ThrowIfCancellationRequested();
+            var failure = result.Failure!;
+            if (FailureClass.StopsThePlan(failure))
+            {
+                GatewayTelemetry.RecordRequest(operation.Name, candidate, "rejected");
+                return new WalkOutcome<TAnswer>(default, RequestAtFault(failure), candidate);
+            }
+
+            GatewayTelemetry.RecordFallback(candidate, GatewayTelemetry.ErrorType(failure)!);
+        }
+
+        var last = record.Attempts.Count > 0 ? record.Attempts[^1].Candidate : null;
+        GatewayTelemetry.RecordRequest(operation.Name, last, "failed");
+        return new WalkOutcome<TAnswer>(default, Failed(record), last);
+    }
+
     /// <summary>The error for a plan none of whose candidates answered.</summary>
     public ApiError Failed(DispatchRecord record) =>
         FailureVerdict.From(record.Attempts, Notes(), _soonestBack);
+
+    private static ApiError RequestAtFault(UpstreamFailure failure) =>
+        new(failure.StatusCode ?? 400, failure.Message, failure.Param, failure.Code ?? "invalid_request");
 
     private IReadOnlyList<string> Notes()
     {

@@ -12,6 +12,7 @@ using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Runtime;
 using Gateway.Selection;
+using Gateway.Surfaces;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Gateway.Hosting;
@@ -40,12 +41,8 @@ internal static class GatewayServices
         services.AddSingleton<IBackendProtocol, MockProtocol>();
         services.AddSingleton<BackendProtocols>();
 
-        services.AddUpstreamTransport();
-        services.AddSingleton<AttemptStarter>();
-        services.AddSingleton<AttemptPipelines>();
-        services.AddSingleton<AttemptRunner>();
-        services.AddSingleton<ChatDispatcher>();
-        services.AddSingleton<EmbeddingsDispatcher>();
+        services.AddGatewayDispatch();
+        services.AddSingleton<ChatCompletionsSurface>();
         services.AddSingleton<BackendHealthChecker>();
         services.AddGatewayPassThrough();
         services.AddSingleton<SelectorCache>();

@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Backends;
+using Gateway.Configuration;
 using Gateway.Resilience;
 using static Gateway.Tests.Backends.Anthropic.AnthropicTestKit;
 
@@ -88,23 +89,9 @@ public sealed class AnthropicFailureTests
     }
 
     [Fact]
-    public void CreateEmbeddingsRequest_Always_NullBecauseAnthropicHasNone()
+    public void Protocol_HasNoEmbeddingsCapability_BecauseAnthropicHasNoEmbeddingsApi()
     {
-        using var request = new EmbeddingsRequest(System.Text.Json.JsonDocument.Parse("""{"input":"hello"}"""), null);
-
-        Assert.Null(Protocol().CreateEmbeddingsRequest(request, Candidate()));
-    }
-
-    [Fact]
-    public async Task ReadEmbeddingsAsync_Always_FailureSayingAnthropicHasNoEmbeddings()
-    {
-        using var request = new EmbeddingsRequest(System.Text.Json.JsonDocument.Parse("""{"input":"hello"}"""), null);
-        using var response = Response(HttpStatusCode.OK, "{}");
-
-        var outcome = await Protocol().ReadEmbeddingsAsync(response, request, Candidate(), CancellationToken.None);
-
-        Assert.False(outcome.IsSuccess);
-        Assert.Contains("no embeddings", outcome.Failure!.Message, StringComparison.Ordinal);
-        Assert.False(FailureClass.IsTransient(outcome.Failure));
+        Assert.IsNotAssignableFrom<IEmbeddingsProtocol>(Protocol());
+        Assert.Null(new BackendProtocols([Protocol()]).Embeddings(BackendKind.Anthropic));
     }
 }

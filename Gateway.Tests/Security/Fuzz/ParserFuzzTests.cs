@@ -41,7 +41,7 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
 
     private static readonly RequestLimits Limits = new(10 * 1024 * 1024, 32, 64);
 
-    private static readonly (IBackendProtocol Protocol, Candidate Candidate)[] Translations =
+    private static readonly (IChatProtocol Protocol, Candidate Candidate)[] Translations =
     [
         (new OpenAiCompatibleProtocol(TimeProvider.System), WireTestKit.Candidate(WireTestKit.Backend(BackendKind.OpenAI, "sk-x-0123456789"), "gpt-4o", "http://127.0.0.1:1/v1")),
         (new AzureOpenAiProtocol(TimeProvider.System), WireTestKit.Candidate(WireTestKit.Backend(BackendKind.Azure, "azure-0123456789"), "gpt-4o", "http://127.0.0.1:1", deployment: "gpt-4o-dep")),

@@ -11,7 +11,7 @@ namespace Gateway.Backends.Anthropic;
 /// chat completions. A <c>stop_reason</c> this adapter does not know is answered as <c>finish_reason: "stop"</c> and logged as a warning
 /// (<see cref="AnthropicLog.UnknownStopReason"/>), so operators learn of new values without clients seeing anything but OpenAI's set.
 /// </summary>
-internal sealed class AnthropicProtocol : IBackendProtocol
+internal sealed class AnthropicProtocol : IChatProtocol
 {
     /// <summary>The only Messages API version there is; Anthropic's own SDKs hard-code it too.</summary>
     public const string ApiVersion = "2023-06-01";
@@ -47,18 +47,6 @@ internal sealed class AnthropicProtocol : IBackendProtocol
 
     public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         AnthropicErrorReader.ReadAsync(response, _time, cancellationToken);
-
-    /// <summary>Anthropic has no embeddings API.</summary>
-    public HttpRequestMessage? CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate) => null;
-
-    public Task<Outcome<EmbeddingsResult>> ReadEmbeddingsAsync(
-        HttpResponseMessage response, EmbeddingsRequest request, Candidate candidate, CancellationToken cancellationToken) =>
-        Task.FromResult(Outcome<EmbeddingsResult>.Fail(new UpstreamFailure
-        {
-            Kind = FailureKind.Status,
-            Code = "embeddings_not_supported",
-            Message = "Anthropic has no embeddings API; route embeddings to a backend that has one (openai, azure, ollama, lmstudio)",
-        }));
 
     /// <summary><c>GET /v1/models</c>: checks the endpoint and the key without spending tokens.</summary>
     public HttpRequestMessage CreateReadinessProbe(BackendConfig backend, string endpoint, string? apiKey)

@@ -9,7 +9,7 @@ namespace Gateway.Backends.Azure;
 /// Azure OpenAI's dated data-plane API: OpenAI's bodies and SSE, but the deployment and <c>api-version</c> in the URL, <c>api-key</c>
 /// instead of a bearer token, no <c>model</c> in the body, and content-filter annotations inside the stream.
 /// </summary>
-internal sealed class AzureOpenAiProtocol : IBackendProtocol
+internal sealed class AzureOpenAiProtocol : IChatProtocol, IEmbeddingsProtocol
 {
     /// <summary>The latest GA version of the dated API, used when the config names none.</summary>
     public const string DefaultApiVersion = "2024-10-21";
@@ -57,7 +57,7 @@ internal sealed class AzureOpenAiProtocol : IBackendProtocol
     public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         UpstreamErrorBody.ReadFailureAsync(response, _time, AzureContentFilter.Describe, cancellationToken);
 
-    public HttpRequestMessage? CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
+    public HttpRequestMessage CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
     {
         var body = OpenAiRequestBody.Embeddings(request, candidate.Model, includeModel: false);
         var message = UpstreamRequest.Post(DeploymentUrl(candidate, "embeddings"), body, UpstreamRequest.Json);

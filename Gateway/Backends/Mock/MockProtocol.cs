@@ -9,7 +9,7 @@ namespace Gateway.Backends.Mock;
 /// The mock backend's protocol: OpenAI's Chat Completions and Embeddings, sent to the section's pretend endpoint and marked so the
 /// in-process <see cref="MockHandler"/> answers them. The dispatcher treats it like any upstream: timeouts, fallback and telemetry apply.
 /// </summary>
-internal sealed class MockProtocol(TimeProvider time) : IBackendProtocol
+internal sealed class MockProtocol(TimeProvider time) : IChatProtocol, IEmbeddingsProtocol
 {
     /// <summary>The mock reads OpenAI's body as sent and reports usage only when the client asked for it.</summary>
     private static readonly OpenAiBodyRules BodyRules = new(IncludeModel: true, OpenAiRequestBody.MaxTokens, RenameClientLimit: false, StreamUsage: false);
@@ -40,7 +40,7 @@ internal sealed class MockProtocol(TimeProvider time) : IBackendProtocol
     public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         UpstreamErrorBody.ReadFailureAsync(response, time, details: null, cancellationToken);
 
-    public HttpRequestMessage? CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
+    public HttpRequestMessage CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
     {
         var body = OpenAiRequestBody.Embeddings(request, candidate.Model, includeModel: true);
         return MockRequest.Tag(UpstreamRequest.Post($"{UpstreamRequest.Base(candidate.Endpoint)}/embeddings", body, UpstreamRequest.Json), candidate.Backend);

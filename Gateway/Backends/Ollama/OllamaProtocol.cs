@@ -7,7 +7,7 @@ namespace Gateway.Backends.Ollama;
 /// Ollama's native API (<c>/api/chat</c>, <c>/api/embed</c>, <c>/api/tags</c>), translated to and from OpenAI's shapes. The native API
 /// rather than Ollama's <c>/v1</c> layer, so that <c>num_ctx</c> can be set: without it long prompts are cut silently.
 /// </summary>
-internal sealed class OllamaProtocol : IBackendProtocol
+internal sealed class OllamaProtocol : IChatProtocol, IEmbeddingsProtocol
 {
     private readonly TimeProvider _time;
 
@@ -60,7 +60,7 @@ internal sealed class OllamaProtocol : IBackendProtocol
     public async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         OllamaModelMissing.WithPullHint(await UpstreamErrorBody.ReadFailureAsync(response, _time, details: null, cancellationToken));
 
-    public HttpRequestMessage? CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
+    public HttpRequestMessage CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
     {
         var body = OllamaEmbeddings.WriteRequest(request, candidate);
         var message = UpstreamRequest.Post($"{UpstreamRequest.Base(candidate.Endpoint)}/api/embed", body, UpstreamRequest.Json);

@@ -8,7 +8,7 @@ namespace Gateway.Backends.OpenAI;
 /// OpenAI's Chat Completions protocol, spoken by OpenAI itself and LM Studio: the client's request goes upstream nearly as sent and
 /// the answer comes back as the upstream wrote it.
 /// </summary>
-internal sealed class OpenAiCompatibleProtocol : IBackendProtocol
+internal sealed class OpenAiCompatibleProtocol : IChatProtocol, IEmbeddingsProtocol
 {
     private readonly TimeProvider _time;
 
@@ -44,7 +44,7 @@ internal sealed class OpenAiCompatibleProtocol : IBackendProtocol
     public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         UpstreamErrorBody.ReadFailureAsync(response, _time, details: null, cancellationToken);
 
-    public HttpRequestMessage? CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
+    public HttpRequestMessage CreateEmbeddingsRequest(EmbeddingsRequest request, Candidate candidate)
     {
         var body = OpenAiRequestBody.Embeddings(request, candidate.Model, includeModel: true);
         var message = UpstreamRequest.Post($"{UpstreamRequest.Base(candidate.Endpoint)}/embeddings", body, UpstreamRequest.Json);
