@@ -6,7 +6,7 @@ namespace Gateway.Accounting;
 
 /// <summary>
 /// What one request used and cost. Tokens come from the upstream's usage report; when it sent none they are estimated (four
-/// bytes per token, <see cref="TokenEstimate"/>) and <see cref="Estimated"/> says so. <see cref="CostUsd"/> is null when the model has no price.
+/// bytes per token, <see cref="TokenEstimator"/>) and <see cref="Estimated"/> says so. <see cref="CostUsd"/> is null when the model has no price.
 /// </summary>
 internal readonly record struct RequestUsage(long PromptTokens, long CompletionTokens, bool Estimated, decimal? CostUsd)
 {
@@ -42,5 +42,5 @@ internal readonly record struct RequestUsage(long PromptTokens, long CompletionT
             : null;
     }
 
-    private static long Estimate(long bytes) => TokenEstimate.FromBytes(bytes);
+    private static long Estimate(long bytes) => TokenEstimator.FromBytes(bytes);
 }
