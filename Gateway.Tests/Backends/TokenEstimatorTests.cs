@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Gateway.Accounting;
 using Gateway.Backends;
+using Gateway.Dispatch;
 using Gateway.Security;
+using static Gateway.Tests.Accounting.AccountingFixtures;
 
 namespace Gateway.Tests.Backends;
 
@@ -39,6 +42,18 @@ public sealed class TokenEstimatorTests
         var size = TokenEstimator.Measure(request, "llama3");
 
         Assert.Equal(TokenEstimator.FromBytes(text.Length) + TokenEstimator.PerMessage + TokenEstimator.PerPrompt, size.Total);
+    }
+
+    [Fact]
+    public void UsageEstimate_NoUsageReported_CountsTheGeneratedCharactersTheRecordHolds()
+    {
+        var record = Record("chat", usage: null, served: true, Candidate("lmstudio", "qwen3"));
+        record.Generated(17);
+
+        var usage = RequestUsage.Of(record, requestBytes: 9, Prices);
+
+        Assert.Equal(TokenEstimator.FromBytes(9), usage.PromptTokens);
+        Assert.Equal(TokenEstimator.FromCharacters(17), usage.CompletionTokens);
     }
 
     [Fact]

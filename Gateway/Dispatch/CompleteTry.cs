@@ -60,6 +60,7 @@ internal sealed class CompleteTry(ChatDispatcher dispatcher, ChatRequest request
         }
 
         Answer = result.Value;
+        record.Generated(Answer?.GeneratedCharacters ?? 0);
         return result.Failure;
     }
 

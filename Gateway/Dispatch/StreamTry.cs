@@ -85,6 +85,7 @@ internal sealed class StreamTry(
                 }
 
                 usage = chunk.Usage ?? usage;
+                record.Generated(chunk.GeneratedCharacters);
                 if (!chunk.Data.IsEmpty)
                 {
                     body.Write(DataPrefix);
