@@ -46,7 +46,7 @@ internal static class GatewayServices
         services.AddSingleton<AttemptRunner>();
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<EmbeddingsDispatcher>();
-        services.AddSingleton<BackendHealthChecker>();
+        services.AddGatewayHealthChecks();
         services.AddGatewayPassThrough();
         services.AddSingleton<SelectorCache>();
         return builder;
