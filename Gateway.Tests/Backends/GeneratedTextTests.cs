@@ -54,6 +54,22 @@ public sealed class GeneratedTextTests
     }
 
     [Fact]
+    public async Task OpenAi_StreamSplittingASurrogatePairAcrossChunks_CountedAndForwardedUnbroken()
+    {
+        var sse = string.Concat(
+            """data: {"id":"c","choices":[{"index":0,"delta":{"content":"hi \ud83d"}}]}""", "\n\n",
+            """data: {"id":"c","choices":[{"index":0,"delta":{"content":"\ude00 ✓"}}]}""", "\n\n",
+            "data: [DONE]\n\n");
+        using var request = Chat("""{"model":"qwen3","stream":true,"messages":[]}""");
+        using var response = Answer(sse, "text/event-stream");
+
+        var chunks = await CollectAsync(new OpenAiCompatibleProtocol(Clock).ReadChatStreamAsync(response, request, LmStudioCandidate, CancellationToken.None));
+
+        Assert.All(chunks, c => Assert.Null(c.Failure));
+        Assert.Equal([4, 3], chunks.Select(c => c.GeneratedCharacters));
+    }
+
+    [Fact]
     public async Task Ollama_WholeAnswerWithoutCounts_NoUsageAndTheDecodedTextCounted()
     {
         const string body = """

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace Gateway.Backends.OpenAI;
@@ -7,7 +6,7 @@ namespace Gateway.Backends.OpenAI;
 /// <summary>
 /// Counts the text an OpenAI-shaped answer generated, as the gateway reads it anyway: the <c>content</c>, <c>reasoning_content</c> and
 /// tool-call <c>arguments</c> strings of each choice's <c>message</c> (a whole answer) or <c>delta</c> (a stream chunk), in decoded
-/// characters (an escape sequence is the one character it stands for).
+/// characters (an escape sequence is the one character it stands for), counted on the raw JSON without decoding it.
 /// </summary>
 internal static class OpenAiGeneratedText
 {
@@ -116,18 +115,33 @@ internal static class OpenAiGeneratedText
         return 0;
     }
 
-    /// <summary>A string's decoded length; decoded only when it holds escapes.</summary>
-    private static int Characters(ref Utf8JsonReader reader) =>
-        reader.ValueIsEscaped ? reader.GetString()!.Length : Encoding.UTF8.GetCharCount(reader.ValueSpan);
+    private static int Characters(ref Utf8JsonReader reader) => Characters(reader.ValueSpan);
 
-    private static int Characters(JsonElement owner, string property)
+    private static int Characters(JsonElement owner, string property) =>
+        owner.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? Characters(JsonMarshal.GetRawUtf8Value(value)[1..^1]) : 0;
+
+    /// <summary>
+    /// The UTF-16 length of a JSON string's raw UTF-8 value, as <see cref="string.Length"/> would give it once decoded, without decoding
+    /// it: an escape is one character, a four-byte sequence two. Never throws, so a stream that splits a surrogate pair across two chunks
+    /// (<c>"\ud83d"</c>, then <c>"\ude00"</c>) is counted, not broken.
+    /// </summary>
+    private static int Characters(ReadOnlySpan<byte> raw)
     {
-        if (!owner.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String)
+        var characters = 0;
+        for (var i = 0; i < raw.Length; i++)
         {
-            return 0;
+            var b = raw[i];
+            if (b == (byte)'\\')
+            {
+                i += i + 1 < raw.Length && raw[i + 1] == (byte)'u' ? 5 : 1;
+                characters++;
+            }
+            else if ((b & 0xC0) != 0x80)
+            {
+                characters += b >= 0xF0 ? 2 : 1;
+            }
         }
 
-        var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
-        return raw.Contains((byte)'\\') ? value.GetString()!.Length : Encoding.UTF8.GetCharCount(raw);
+        return characters;
     }
 }
