@@ -10,8 +10,9 @@ public sealed class RequestUsageTests
     public void Of_ReportedUsage_PricedAtTheConfiguredRates()
     {
         var record = Record("chat", new Usage(1000, 500), served: true, Candidate("openai", "gpt-4o"));
+        record.Generated(9999);
 
-        var usage = RequestUsage.Of(record, requestBytes: 9999, answerCharacters: 9999, Prices);
+        var usage = RequestUsage.Of(record, requestBytes: 9999, Prices);
 
         Assert.Equal(new RequestUsage(1000, 500, Estimated: false, CostUsd: 0.0075m), usage);
     }
@@ -24,7 +25,7 @@ public sealed class RequestUsageTests
     {
         var record = Record("chat", new Usage(100, 50), served: true, Candidate(backend, "llama3"));
 
-        Assert.Equal(0m, RequestUsage.Of(record, 0, 0, Prices).CostUsd);
+        Assert.Equal(0m, RequestUsage.Of(record, 0, Prices).CostUsd);
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class RequestUsageTests
     {
         var record = Record("chat", new Usage(100, 50), served: true, Candidate("anthropic", "claude-3-opus-20240229"));
 
-        var usage = RequestUsage.Of(record, 0, 0, Prices);
+        var usage = RequestUsage.Of(record, 0, Prices);
 
         Assert.Null(usage.CostUsd);
         Assert.Equal(100, usage.PromptTokens);
@@ -42,8 +43,9 @@ public sealed class RequestUsageTests
     public void Of_NoUsageReported_EstimatesFourCharactersPerTokenAndSaysSo()
     {
         var record = Record("chat", usage: null, served: true, Candidate("openai", "gpt-4o"));
+        record.Generated(40);
 
-        var usage = RequestUsage.Of(record, requestBytes: 401, answerCharacters: 40, Prices);
+        var usage = RequestUsage.Of(record, requestBytes: 401, Prices);
 
         Assert.Equal(new RequestUsage(101, 10, Estimated: true, CostUsd: 0.00035250m), usage);
     }
@@ -53,7 +55,9 @@ public sealed class RequestUsageTests
     {
         var record = Record("embeddings", usage: null, served: true, Candidate("openai", "text-embedding-3-small"));
 
-        var usage = RequestUsage.Of(record, requestBytes: 80, answerCharacters: 12345, Prices);
+        record.Generated(12345);
+
+        var usage = RequestUsage.Of(record, requestBytes: 80, Prices);
 
         Assert.Equal(new RequestUsage(20, 0, Estimated: true, CostUsd: 0.0000004m), usage);
     }
@@ -63,6 +67,6 @@ public sealed class RequestUsageTests
     {
         var record = Record("chat", usage: null, served: false, Candidate("openai", "gpt-4o"));
 
-        Assert.Equal(RequestUsage.None, RequestUsage.Of(record, 500, 0, Prices));
+        Assert.Equal(RequestUsage.None, RequestUsage.Of(record, 500, Prices));
     }
 }

@@ -29,10 +29,10 @@ public sealed class ContextFitTests
     {
         using var request = Request(("user", "Hello, world! How are you today?"));
 
-        var size = PromptEstimator.Measure(request, "gpt-4o");
+        var size = TokenEstimator.Measure(request, "gpt-4o");
 
         Assert.Equal("o200k_base", size.Method);
-        Assert.Equal(9 + PromptEstimator.PerMessage + PromptEstimator.PerPrompt, size.Total);
+        Assert.Equal(9 + TokenEstimator.PerMessage + TokenEstimator.PerPrompt, size.Total);
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class ContextFitTests
     [InlineData("claude-3-5-sonnet-20241022", "heuristic")]
     public void MethodFor_Model_PicksTheEncodingOrTheHeuristic(string model, string method)
     {
-        Assert.Equal(method, PromptEstimator.MethodFor(model));
+        Assert.Equal(method, TokenEstimator.MethodFor(model));
     }
 
     [Fact]
@@ -52,11 +52,11 @@ public sealed class ContextFitTests
     {
         using var request = Request(("system", new string('s', 40)), ("user", new string('u', 41)));
 
-        var size = PromptEstimator.Measure(request, "llama3");
+        var size = TokenEstimator.Measure(request, "llama3");
 
         Assert.Equal("heuristic", size.Method);
-        Assert.Equal([10 + PromptEstimator.PerMessage, 11 + PromptEstimator.PerMessage], size.PerMessage);
-        Assert.Equal(21 + (2 * PromptEstimator.PerMessage) + PromptEstimator.PerPrompt, size.Total);
+        Assert.Equal([10 + TokenEstimator.PerMessage, 11 + TokenEstimator.PerMessage], size.PerMessage);
+        Assert.Equal(21 + (2 * TokenEstimator.PerMessage) + TokenEstimator.PerPrompt, size.Total);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ContextFitTests
 
         foreach (var model in new[] { "gpt-4o", "gpt-4", "llama3" })
         {
-            Assert.True(PromptEstimator.UpperBound(request) >= PromptEstimator.Measure(request, model).Total, model);
+            Assert.True(TokenEstimator.UpperBound(request) >= TokenEstimator.Measure(request, model).Total, model);
         }
     }
 
@@ -131,7 +131,7 @@ public sealed class ContextFitTests
         var kept = truncated.Messages.EnumerateArray().Select(m => m.GetProperty("content").GetString()).ToList();
         Assert.Equal(["You are terse.", Words(100), Words(100), "And now?"], kept);
         Assert.Equal("dropped 2 of 6 messages; about", fit.Truncation![..30]);
-        Assert.True(PromptEstimator.Measure(truncated, "llama3").Total <= 400);
+        Assert.True(TokenEstimator.Measure(truncated, "llama3").Total <= 400);
         Assert.Equal("generator", truncated.Model);
     }
 

@@ -6,18 +6,19 @@ using Gateway.Exchange;
 namespace Gateway.Accounting;
 
 /// <summary>
-/// What one request used and cost. Tokens come from the upstream's usage report; when it sent none they are estimated (four
-/// bytes per token, <see cref="TokenEstimate"/>) and <see cref="Estimated"/> says so. <see cref="CostUsd"/> is null when the model has no price.
+/// What one request used and cost. Tokens come from the upstream's usage report; when it sent none they are estimated by
+/// <see cref="TokenEstimator"/> (four characters per token: the request body for input, the generated text the adapters decoded for
+/// output) and <see cref="Estimated"/> says so. <see cref="CostUsd"/> is null when the model has no price.
 /// </summary>
 internal readonly record struct RequestUsage(long PromptTokens, long CompletionTokens, bool Estimated, decimal? CostUsd)
 {
     public static RequestUsage None => new(0, 0, false, 0m);
 
     /// <summary>
-    /// The usage of <paramref name="record"/>'s answer. <paramref name="requestBytes"/> (the body the client sent) and
-    /// <paramref name="answerCharacters"/> (generated text passed to the client) feed the estimate when no usage was reported.
+    /// The usage of <paramref name="record"/>'s answer. When no usage was reported, <paramref name="requestBytes"/> (the body the client
+    /// sent) and the record's <see cref="DispatchRecord.GeneratedCharacters"/> feed the estimate.
     /// </summary>
-    public static RequestUsage Of(DispatchRecord record, long requestBytes, long answerCharacters, IReadOnlyDictionary<string, ModelPrice> pricing)
+    public static RequestUsage Of(DispatchRecord record, long requestBytes, IReadOnlyDictionary<string, ModelPrice> pricing)
     {
         if (record.ServedBy is not { } served)
         {
@@ -26,7 +27,7 @@ internal readonly record struct RequestUsage(long PromptTokens, long CompletionT
 
         var (prompt, completion, estimated) = record.Usage is Usage reported
             ? (reported.PromptTokens, reported.CompletionTokens, false)
-            : (Estimate(requestBytes), record.Operation == "embeddings" ? 0 : Estimate(answerCharacters), true);
+            : (TokenEstimator.FromBytes(requestBytes), record.Operation == "embeddings" ? 0 : TokenEstimator.FromCharacters(record.GeneratedCharacters), true);
         return new RequestUsage(prompt, completion, estimated, Cost(served.Backend.Kind, served.Model, prompt, completion, pricing));
     }
 
@@ -42,6 +43,4 @@ internal readonly record struct RequestUsage(long PromptTokens, long CompletionT
             ? ((prompt * price.InputPerMillion) + (completion * price.OutputPerMillion)) / 1_000_000m
             : null;
     }
-
-    private static long Estimate(long bytes) => TokenEstimate.FromBytes(bytes);
 }

@@ -1,6 +1,7 @@
 using Gateway.Health;
 using Gateway.Redaction;
 using Gateway.Runtime;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gateway.Api;
 
@@ -26,10 +27,11 @@ internal static class HealthEndpoints
             statusCode: status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static async Task<IResult> Backends(HttpContext context, BackendHealthChecker checker, SecretRedactor redactor, CancellationToken cancellationToken)
+    /// <summary>Runs the backends' health checks (<see cref="BackendHealthChecks"/>); 503 when the default backend does not answer.</summary>
+    public static async Task<IResult> Backends(HttpContext context, HealthCheckService checks, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         var config = RequestSnapshot.Of(context).Config;
-        var report = Redacted(await checker.CheckAsync(config, cancellationToken), redactor) with { ConfigVersion = config.Version };
+        var report = Redacted(await checks.CheckBackendsAsync(config, cancellationToken), redactor) with { ConfigVersion = config.Version };
         var status = report.Status == "unavailable" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         return TypedResults.Json(report, ApiJsonContext.Default.BackendHealthReport, statusCode: status);
     }

@@ -5,10 +5,16 @@ namespace Gateway.Backends;
 /// <param name="Model">The model the upstream says answered, if it said.</param>
 /// <param name="Usage">Token usage, if the upstream reported it.</param>
 /// <param name="FinishReason">The first choice's finish reason, if any.</param>
-internal sealed record ChatCompletion(ReadOnlyMemory<byte> Json, string? Model, Usage? Usage, string? FinishReason) : IUpstreamAnswer
+/// <param name="GeneratedCharacters">
+/// The characters of text the model generated, as the adapter decoded them: content, reasoning and tool-call arguments of every choice.
+/// They are what the gateway estimates completion tokens from when the upstream reports no usage.
+/// </param>
+internal sealed record ChatCompletion(ReadOnlyMemory<byte> Json, string? Model, Usage? Usage, string? FinishReason, int GeneratedCharacters)
+    : IUpstreamAnswer
 {
     public bool EndsLater => false;
 }
+
 
 /// <summary>One event of a streamed answer.</summary>
 internal readonly record struct ChatChunk
@@ -25,7 +31,16 @@ internal readonly record struct ChatChunk
     /// <summary>Set when the upstream reported an error or broke the protocol; the stream ends after this chunk.</summary>
     public UpstreamFailure? Failure { get; init; }
 
+    /// <summary>
+    /// The characters of generated text this chunk carries, as the adapter decoded them (content, reasoning, tool-call arguments), from
+    /// which completion tokens are estimated when the upstream reports no usage.
+    /// </summary>
+    public int GeneratedCharacters { get; init; }
+
     public static ChatChunk FromJson(ReadOnlyMemory<byte> data, Usage? usage = null) => new() { Data = data, Usage = usage };
+
+    /// <summary>A chunk carrying <paramref name="characters"/> of generated text.</summary>
+    public static ChatChunk Generated(ReadOnlyMemory<byte> data, int characters) => new() { Data = data, GeneratedCharacters = characters };
 
     public static ChatChunk Fail(UpstreamFailure failure) => new() { Failure = failure };
 

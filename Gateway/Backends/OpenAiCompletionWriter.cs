@@ -9,6 +9,23 @@ internal sealed record ToolCall(string Id, string Name, string Arguments);
 /// <summary>Composes an OpenAI <c>chat.completion</c> body for protocols that are not OpenAI's.</summary>
 internal static class OpenAiCompletionWriter
 {
+    /// <summary>The answer a translating adapter hands back: <see cref="Write"/>'s body, and the generated text it holds counted.</summary>
+    public static ChatCompletion Completion(
+        string id, long created, string model, string? content, IReadOnlyList<ToolCall> toolCalls, string finishReason, Usage? usage) =>
+        new(Write(id, created, model, content, toolCalls, finishReason, usage), model, usage, finishReason, GeneratedCharacters(content, toolCalls));
+
+    /// <summary>The characters of generated text in one choice: its content and every tool call's arguments.</summary>
+    public static int GeneratedCharacters(string? content, IReadOnlyList<ToolCall> toolCalls)
+    {
+        var characters = content?.Length ?? 0;
+        foreach (var call in toolCalls)
+        {
+            characters += call.Arguments.Length;
+        }
+
+        return characters;
+    }
+
     /// <summary>
     /// Writes one choice: <c>content</c> is null when empty and tool calls are present (as OpenAI does), <c>tool_calls</c> only when any.
     /// </summary>

@@ -79,6 +79,7 @@ internal sealed partial class ChatDispatcher(
         {
             var candidate = outcome.Candidate!;
             record.Served(candidate, outcome.Answer!.Usage);
+            record.Generated(outcome.Answer.GeneratedCharacters);
             LogServed(record.Attempts[^1], attempts);
             GatewayTelemetry.RecordRequest(Operation, candidate, "success");
         }

@@ -16,7 +16,7 @@ internal static class ContextFit
     /// <summary>What to change for <paramref name="request"/>; null when every candidate can take the prompt as it is.</summary>
     public static FitResult? Check(ChatRequest request, IReadOnlyList<Candidate> candidates, bool truncate)
     {
-        if (SmallestWindow(candidates) is not int smallest || PromptEstimator.UpperBound(request) <= smallest)
+        if (SmallestWindow(candidates) is not int smallest || TokenEstimator.UpperBound(request) <= smallest)
         {
             return null;
         }
@@ -65,11 +65,11 @@ internal static class ContextFit
         }
 
         var truncated = PromptTruncator.Apply(request, keep);
-        var after = PromptEstimator.Measure(truncated, widest.Model).Total;
+        var after = TokenEstimator.Measure(truncated, widest.Model).Total;
         var still = new List<Candidate>(candidates.Count);
         foreach (var candidate in candidates)
         {
-            if (ReferenceEquals(candidate, widest) || PromptEstimator.Measure(truncated, candidate.Model).Total <= candidate.ContextWindow)
+            if (ReferenceEquals(candidate, widest) || TokenEstimator.Measure(truncated, candidate.Model).Total <= candidate.ContextWindow)
             {
                 still.Add(candidate);
             }
@@ -102,10 +102,10 @@ internal static class ContextFit
 
     private static PromptSize Measure(ChatRequest request, Candidate candidate, Dictionary<string, PromptSize> sizes)
     {
-        var method = PromptEstimator.MethodFor(candidate.Model);
+        var method = TokenEstimator.MethodFor(candidate.Model);
         if (!sizes.TryGetValue(method, out var size))
         {
-            size = PromptEstimator.Measure(request, candidate.Model);
+            size = TokenEstimator.Measure(request, candidate.Model);
             sizes[method] = size;
         }
 

@@ -101,6 +101,7 @@ internal sealed class UpstreamStream : IUpstreamAnswer, IAsyncDisposable
                 }
 
                 Usage = chunk.Usage ?? Usage;
+                _attempt.Record.Generated(chunk.GeneratedCharacters);
                 if (!chunk.Data.IsEmpty)
                 {
                     encoder.WriteEvent(body, chunk);

@@ -28,11 +28,20 @@ internal sealed class DispatchRecord
     /// <summary>Token usage of the answer, when the upstream reported it.</summary>
     public Usage? Usage { get; set; }
 
+    /// <summary>
+    /// The characters of generated text the adapters decoded from the answer (content, reasoning, tool-call arguments): a whole answer's,
+    /// or a stream's chunks as they were forwarded. Completion tokens are estimated from them when the upstream reports no usage.
+    /// </summary>
+    public long GeneratedCharacters { get; private set; }
+
     /// <summary>For streams: from the start of the serving attempt to its first event.</summary>
     public TimeSpan? TimeToFirstEvent { get; set; }
 
     /// <summary>Time spent on upstreams: every attempt, and the waits before retries (which are the upstream's doing, not the gateway's).</summary>
     public TimeSpan UpstreamTime { get; private set; }
+
+    /// <summary>Counts <paramref name="characters"/> of generated text toward the answer.</summary>
+    public void Generated(int characters) => GeneratedCharacters += characters;
 
     /// <summary>Counts a wait before retrying the same endpoint as upstream time.</summary>
     public void Waited(TimeSpan wait) => UpstreamTime += wait;

@@ -1,6 +1,7 @@
 using Gateway.Configuration;
 using Gateway.Redaction;
 using Gateway.Runtime;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gateway.Health;
 
@@ -23,8 +24,8 @@ internal static partial class FirstRunCheck
 
         try
         {
-            var health = await services.GetRequiredService<BackendHealthChecker>().CheckBackendAsync(backend, config.Llm.Resilience, cancellationToken);
-            if (health.Ready || health.Endpoints.Count == 0)
+            var health = await services.GetRequiredService<HealthCheckService>().CheckBackendAsync(backend.Name, cancellationToken);
+            if (health is null || health.Ready || health.Endpoints.Count == 0)
             {
                 return;
             }

@@ -34,6 +34,13 @@ internal static class GatewayLogging
     /// </summary>
     private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
+    /// <summary>
+    /// The health-check service's lines: one per check run, at error for every backend that does not answer, repeated on every poll of
+    /// <c>/health/backends</c>. What the probes find is that endpoint's answer and the breaker's state; a check that throws reaches the
+    /// caller (<c>BackendHealthChecks</c>), which rethrows it to the exception handler.
+    /// </summary>
+    private const string HealthChecks = "Microsoft.Extensions.Diagnostics.HealthChecks";
+
     /// <summary>A level above <see cref="LogEventLevel.Fatal"/>: nothing in the category is enabled, not even a critical event.</summary>
     private static readonly LoggingLevelSwitch Silent = new(LogEventLevel.Fatal + 1);
 
@@ -51,6 +58,7 @@ internal static class GatewayLogging
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
                 .MinimumLevel.Override(HostingDiagnostics, Silent)
+                .MinimumLevel.Override(HealthChecks, Silent)
                 .Filter.ByExcluding(IsAddressInUse)
                 .Enrich.FromLogContext()
                 .WriteTo.Redacted(services, to => to.Sink(new BatchedConsoleSink(Formatter(format), Console.Out)));

@@ -43,7 +43,7 @@ internal static class GatewayServices
 
         services.AddGatewayDispatch();
         services.AddSingleton<ChatCompletionsSurface>();
-        services.AddSingleton<BackendHealthChecker>();
+        services.AddGatewayHealthChecks();
         services.AddGatewayPassThrough();
         services.AddSingleton<SelectorCache>();
         return builder;

@@ -2,13 +2,12 @@ using System.Globalization;
 using Gateway.Accounting;
 using Gateway.Configuration;
 using Gateway.Exchange;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Telemetry;
 
 /// <summary>
-/// One request as the observability middleware follows it: when it started, how many bytes the client sent, how much text the answer
-/// carried, and — from the request's <see cref="DispatchRecord"/> — where it went and what it used.
+/// One request as the observability middleware follows it: when it started, how many bytes the client sent, and — from the request's
+/// <see cref="DispatchRecord"/> — where it went, what it used and how much text the answer generated.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The counting stream wraps the request body, which the server owns and disposes.")]
 internal sealed class ObservedRequest
@@ -18,7 +17,6 @@ internal sealed class ObservedRequest
     private readonly IReadOnlyDictionary<string, ModelPrice> _pricing;
     private readonly long _started;
     private readonly CountingRequestStream? _requestBody;
-    private readonly AnswerTextCounter? _answer;
 
     public ObservedRequest(HttpContext context, TimeProvider time, IReadOnlyDictionary<string, ModelPrice> pricing)
     {
@@ -28,12 +26,10 @@ internal sealed class ObservedRequest
         _started = time.GetTimestamp();
 
         // Only requests with a body can reach an upstream; the rest need no counting.
-        if (HttpMethods.IsPost(context.Request.Method) && context.Features.Get<IHttpResponseBodyFeature>() is { } body)
+        if (HttpMethods.IsPost(context.Request.Method))
         {
             _requestBody = new CountingRequestStream(context.Request.Body);
             context.Request.Body = _requestBody;
-            _answer = new AnswerTextCounter();
-            context.Features.Set<IHttpResponseBodyFeature>(new ObservedResponseBody(body, _answer));
         }
     }
 
@@ -76,7 +72,7 @@ internal sealed class ObservedRequest
 
     /// <summary>The usage of the answer as far as it has gone.</summary>
     public RequestUsage Usage(DispatchRecord record) =>
-        RequestUsage.Of(record, _requestBody?.BytesRead ?? 0, _answer?.Characters ?? 0, _pricing);
+        RequestUsage.Of(record, _requestBody?.BytesRead ?? 0, _pricing);
 
     /// <summary>How the request ended: <c>ok</c>, <c>failed</c> (an error answer), <c>broken</c> (a stream cut short) or <c>aborted</c> by the client.</summary>
     public string Outcome(DispatchRecord? record)

@@ -93,9 +93,8 @@ internal static class AnthropicResponseReader
 
         var model = StringOf(message, "model") ?? fallbackModel;
         var usage = message.TryGetProperty("usage", out var u) ? AnthropicUsage.Read(u) : default(AnthropicUsage?);
-        var json = OpenAiCompletionWriter.Write(
-            id.GetString()!, time.GetUtcNow().ToUnixTimeSeconds(), model, text.ToString(), toolCalls ?? [], finishReason, usage?.ToOpenAi());
-        return Outcome<ChatCompletion>.Ok(new ChatCompletion(json, model, usage?.ToOpenAi(), finishReason));
+        return Outcome<ChatCompletion>.Ok(OpenAiCompletionWriter.Completion(
+            id.GetString()!, time.GetUtcNow().ToUnixTimeSeconds(), model, text.ToString(), toolCalls ?? [], finishReason, usage?.ToOpenAi()));
     }
 
     private static string? StringOf(JsonElement element, string property) =>

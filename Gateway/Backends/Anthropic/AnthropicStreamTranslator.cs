@@ -158,7 +158,7 @@ internal sealed class AnthropicStreamTranslator : IDisposable
             && root.TryGetProperty("index", out var index) && index.TryGetInt32(out var blockIndex)
             && _toolCallByBlock is not null && _toolCallByBlock.TryGetValue(blockIndex, out var call))
         {
-            output.Add(ChatChunk.FromJson(_writer!.ToolCallArguments(call, fragment)));
+            output.Add(ChatChunk.Generated(_writer!.ToolCallArguments(call, fragment), fragment.Length));
         }
 
         // thinking_delta, signature_delta and citations_delta have no place in an OpenAI answer.
@@ -196,7 +196,7 @@ internal sealed class AnthropicStreamTranslator : IDisposable
     {
         if (!string.IsNullOrEmpty(text))
         {
-            output.Add(ChatChunk.FromJson(_writer!.Content(text)));
+            output.Add(ChatChunk.Generated(_writer!.Content(text), text.Length));
         }
     }
 

@@ -27,7 +27,7 @@ internal sealed class AzureAnnotations
         if (streamEvent.Info.HasId)
         {
             _lastChunk = streamEvent.Data;
-            return ChatChunk.FromJson(streamEvent.Data, streamEvent.Info.Usage);
+            return OpenAiEventStream.ToChunk(streamEvent, clientWantsUsage: true);
         }
 
         if (streamEvent.Info.FinishReason is not { } finishReason)

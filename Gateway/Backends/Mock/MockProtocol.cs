@@ -33,7 +33,7 @@ internal sealed class MockProtocol(TimeProvider time) : IChatProtocol, IEmbeddin
         {
             yield return streamEvent.Failure is { } failure
                 ? ChatChunk.Fail(failure)
-                : ChatChunk.FromJson(streamEvent.Data, streamEvent.Info.Usage);
+                : OpenAiEventStream.ToChunk(streamEvent, clientWantsUsage: true);
         }
     }
 

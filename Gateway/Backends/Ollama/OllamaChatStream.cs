@@ -47,12 +47,12 @@ internal static class OllamaChatStream
 
                 if (!string.IsNullOrEmpty(line.Content))
                 {
-                    yield return ChatChunk.FromJson(writer.Content(line.Content));
+                    yield return ChatChunk.Generated(writer.Content(line.Content), line.Content.Length);
                 }
 
                 foreach (var call in line.ToolCalls ?? [])
                 {
-                    yield return ChatChunk.FromJson(writer.ToolCallStart(toolCalls++, call.Id, call.Name, call.Arguments));
+                    yield return ChatChunk.Generated(writer.ToolCallStart(toolCalls++, call.Id, call.Name, call.Arguments), call.Arguments.Length);
                 }
 
                 if (line.Done)

@@ -48,9 +48,8 @@ internal sealed class OllamaProtocol : IChatProtocol, IEmbeddingsProtocol
         var model = answer.Model ?? candidate.Model;
         var finishReason = answer.FinishReason(toolCalls.Count > 0);
         Usage? usage = answer.PromptEvalCount is null && answer.EvalCount is null ? null : answer.Usage;
-        var json = OpenAiCompletionWriter.Write(
-            OpenAiIds.NewCompletionId(), answer.CreatedSeconds(_time), model, answer.Content, toolCalls, finishReason, usage);
-        return Outcome<ChatCompletion>.Ok(new ChatCompletion(json, model, usage, finishReason));
+        return Outcome<ChatCompletion>.Ok(OpenAiCompletionWriter.Completion(
+            OpenAiIds.NewCompletionId(), answer.CreatedSeconds(_time), model, answer.Content, toolCalls, finishReason, usage));
     }
 
     public IAsyncEnumerable<ChatChunk> ReadChatStreamAsync(HttpResponseMessage response, ChatRequest request, Candidate candidate, CancellationToken cancellationToken) =>

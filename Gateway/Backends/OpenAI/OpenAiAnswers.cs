@@ -33,7 +33,7 @@ internal static class OpenAiAnswers
             }
         }
 
-        return Outcome<ChatCompletion>.Ok(new ChatCompletion(body, StringOf(root, "model"), UsageOf(root), finishReason));
+        return Outcome<ChatCompletion>.Ok(new ChatCompletion(body, StringOf(root, "model"), UsageOf(root), finishReason, OpenAiGeneratedText.Count(choices)));
     }
 
     /// <summary>

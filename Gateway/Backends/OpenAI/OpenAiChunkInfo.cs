@@ -15,6 +15,9 @@ internal readonly record struct OpenAiChunkInfo
     /// <summary>The first non-null <c>finish_reason</c> among <c>choices</c>.</summary>
     public string? FinishReason { get; init; }
 
+    /// <summary>The characters of generated text in the choices' deltas: content, reasoning and tool-call arguments.</summary>
+    public int GeneratedCharacters { get; init; }
+
     /// <summary><c>choices</c> is present and empty, as on the <c>include_usage</c> chunk (and Azure's prompt annotations).</summary>
     public bool EmptyChoices { get; init; }
 

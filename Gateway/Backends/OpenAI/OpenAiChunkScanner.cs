@@ -5,7 +5,7 @@ namespace Gateway.Backends.OpenAI;
 
 /// <summary>
 /// Reads an OpenAI <c>chat.completion.chunk</c> once with <see cref="Utf8JsonReader"/>, picking out <c>usage</c>, <c>error</c>, whether
-/// <c>id</c> is empty and the first finish reason; everything else is skipped (but still validated). Never indexes <c>choices[0]</c>:
+/// <c>id</c> is empty, the first finish reason and how much generated text the deltas carry; everything else is skipped (but still validated). Never indexes <c>choices[0]</c>:
 /// usage chunks and Azure's annotation chunks have <c>choices: []</c>.
 /// </summary>
 internal static class OpenAiChunkScanner
@@ -51,8 +51,8 @@ internal static class OpenAiChunkScanner
             else if (reader.ValueTextEquals("choices"u8))
             {
                 reader.Read();
-                var finishReason = ReadFinishReason(ref reader, out var choiceCount);
-                info = info with { FinishReason = finishReason, EmptyChoices = choiceCount == 0 };
+                var finishReason = ReadChoices(ref reader, out var choiceCount, out var generated);
+                info = info with { FinishReason = finishReason, EmptyChoices = choiceCount == 0, GeneratedCharacters = generated };
             }
             else
             {
@@ -156,10 +156,13 @@ internal static class OpenAiChunkScanner
             status);
     }
 
+    /// <summary>The first finish reason among <c>choices</c>.</summary>
     /// <param name="count">How many items <c>choices</c> has; -1 when it is not an array.</param>
-    private static string? ReadFinishReason(ref Utf8JsonReader reader, out int count)
+    /// <param name="generated">The characters of generated text in the choices' deltas (<see cref="OpenAiGeneratedText"/>).</param>
+    private static string? ReadChoices(ref Utf8JsonReader reader, out int count, out int generated)
     {
         count = -1;
+        generated = 0;
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             reader.Skip();
@@ -180,10 +183,15 @@ internal static class OpenAiChunkScanner
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isFinishReason = reader.ValueTextEquals("finish_reason"u8);
+                var isText = !isFinishReason && (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8));
                 reader.Read();
                 if (isFinishReason && finishReason is null && reader.TokenType == JsonTokenType.String)
                 {
                     finishReason = reader.GetString();
+                }
+                else if (isText && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    generated += OpenAiGeneratedText.Count(ref reader);
                 }
                 else
                 {

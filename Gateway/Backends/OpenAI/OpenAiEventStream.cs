@@ -60,13 +60,13 @@ internal static class OpenAiEventStream
     }
 
     /// <summary>
-    /// The chunk for a data event: as the upstream wrote it, except the usage chunk of a client that did not ask for
-    /// <c>include_usage</c>, which is counted but not forwarded (OpenAI sends that chunk only to clients that ask).
+    /// The chunk for a data event: as the upstream wrote it, with the generated text it carries counted, except the usage chunk of a
+    /// client that did not ask for <c>include_usage</c>, which is counted but not forwarded (OpenAI sends that chunk only to clients that ask).
     /// </summary>
     public static ChatChunk ToChunk(OpenAiStreamEvent streamEvent, bool clientWantsUsage) =>
         !clientWantsUsage && streamEvent.Info is { IsUsageOnly: true, Usage: { } usage }
             ? ChatChunk.UsageOnly(usage)
-            : ChatChunk.FromJson(streamEvent.Data, streamEvent.Info.Usage);
+            : ChatChunk.FromJson(streamEvent.Data, streamEvent.Info.Usage) with { GeneratedCharacters = streamEvent.Info.GeneratedCharacters };
 
     private static OpenAiStreamEvent Failed(FailureKind kind, string message) =>
         new(default, default, new UpstreamFailure { Kind = kind, Message = message });

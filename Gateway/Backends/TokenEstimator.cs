@@ -1,20 +1,28 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Gateway.Backends;
 using Microsoft.ML.Tokenizers;
 
-namespace Gateway.Resilience;
+namespace Gateway.Backends;
 
 /// <summary>
-/// Estimates how many tokens a chat prompt takes. OpenAI-family models (<c>gpt-*</c>, <c>o1</c>/<c>o3</c>/<c>o4</c>, <c>chatgpt-*</c>,
-/// on any backend) are counted with their own tiktoken encoding (o200k_base or cl100k_base, shipped with the gateway, no download).
-/// Every other model gets the heuristic: one token per four characters of text (counted as UTF-8 bytes as the JSON holds them, so
-/// non-Latin text is over- rather than under-estimated, and nothing is allocated). Both add 3 tokens per message and 3 per prompt
-/// (the chat framing), 85 per image part, and count tool definitions and tool-call arguments as text.
+/// The gateway's one token estimator, for every count no upstream reported: context fit measures prompts with it, rate limits charge
+/// request bodies by it, and usage accounting estimates the answers of upstreams that report no usage by it.
+/// <list type="bullet">
+/// <item><see cref="Measure"/>: a chat prompt. OpenAI-family models (<c>gpt-*</c>, <c>o1</c>/<c>o3</c>/<c>o4</c>, <c>chatgpt-*</c>, on any
+/// backend) are counted with their own tiktoken encoding (o200k_base or cl100k_base, shipped with the gateway, no download); every other
+/// model by the heuristic. Both add 3 tokens per message and 3 per prompt (the chat framing), 85 per image part, and count tool
+/// definitions and tool-call arguments as text.</item>
+/// <item><see cref="FromBytes(long)"/>: UTF-8 text as it arrived (a request body, a JSON string), without decoding it.</item>
+/// <item><see cref="FromCharacters"/>: decoded text, such as the answer text an adapter decoded.</item>
+/// </list>
+/// The heuristic is one token per four characters, rounded up. Bytes stand in for characters where the text is not decoded, so
+/// non-Latin text is over- rather than under-estimated and nothing is allocated.
 /// </summary>
-internal static class PromptEstimator
+internal static class TokenEstimator
 {
+    public const int CharactersPerToken = 4;
+
     public const int PerMessage = 3;
     public const int PerPrompt = 3;
     public const int PerImage = 85;
@@ -91,8 +99,15 @@ internal static class PromptEstimator
         return (3 * bytes) + ((long)PerMessage * messages.GetArrayLength()) + PerPrompt;
     }
 
-    /// <summary>The heuristic, for models without a known encoding (<see cref="TokenEstimate"/>).</summary>
-    public static int Heuristic(int bytes) => TokenEstimate.FromBytes(bytes);
+    /// <summary>The heuristic for UTF-8 text that is not decoded: a byte counts as a character.</summary>
+    public static long FromBytes(long bytes) => FromCharacters(bytes);
+
+    /// <inheritdoc cref="FromBytes(long)"/>
+    public static int FromBytes(int bytes) => (int)FromCharacters(bytes);
+
+    /// <summary>The heuristic for decoded text: <paramref name="characters"/> / 4, rounded up.</summary>
+    public static long FromCharacters(long characters) =>
+        characters <= 0 ? 0 : (characters + CharactersPerToken - 1) / CharactersPerToken;
 
     private static int CountMessage(JsonElement message, Tokenizer? tokenizer)
     {
@@ -153,10 +168,7 @@ internal static class PromptEstimator
 
     /// <summary>A JSON string's tokens: decoded for a tokenizer; for the heuristic, its raw length without the quotes.</summary>
     private static int Count(JsonElement text, Tokenizer? tokenizer) =>
-        tokenizer is null ? Heuristic(JsonMarshal.GetRawUtf8Value(text).Length - 2) : tokenizer.CountTokens(text.GetString()!);
+        tokenizer is null ? FromBytes(JsonMarshal.GetRawUtf8Value(text).Length - 2) : tokenizer.CountTokens(text.GetString()!);
 
-    private static int Count(string text, Tokenizer? tokenizer) => tokenizer?.CountTokens(text) ?? Heuristic(Encoding.UTF8.GetByteCount(text));
+    private static int Count(string text, Tokenizer? tokenizer) => tokenizer?.CountTokens(text) ?? FromBytes(Encoding.UTF8.GetByteCount(text));
 }
-
-/// <summary>A prompt's estimated size: the total, each message's share, and how it was counted (<c>o200k_base</c>, <c>heuristic</c>).</summary>
-internal sealed record PromptSize(int Total, int[] PerMessage, string Method);

@@ -6,21 +6,18 @@ using Gateway.Resilience;
 namespace Gateway.Health;
 
 /// <summary>
-/// Probes every configured backend's endpoints in parallel with a request that spends no tokens (model listings), within a short bound.
-/// A backend is ready when one of its endpoints answers 2xx; the report says <c>ready</c> when every backend is, <c>degraded</c> when the
-/// default backend is and another is not, and <c>unavailable</c> when the default backend is not.
+/// Probes a backend's endpoints in parallel with a request that spends no tokens (model listings), each within a short bound. A backend
+/// is ready when one of its endpoints answers 2xx. What an endpoint does feeds its breaker, the one chat and the pass-through share.
+/// <see cref="BackendHealthCheck"/> runs it as an ASP.NET Core health check.
 /// </summary>
-internal sealed class BackendHealthChecker(BackendProtocols protocols, UpstreamClient upstream, EndpointHealth health, TimeProvider time)
+/// <remarks>
+/// The per-endpoint deadline stays here rather than in the health check registration's timeout: a registration timeout cancels the whole
+/// check and leaves an entry without data, while an endpoint that does not answer in time must still be reported (unreachable, with
+/// the reason) and counted toward its cooldown, next to the endpoints that did answer.
+/// </remarks>
+internal sealed class BackendProbe(BackendProtocols protocols, UpstreamClient upstream, EndpointHealth health, TimeProvider time)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
-
-    public async Task<BackendHealthReport> CheckAsync(GatewayConfig config, CancellationToken cancellationToken)
-    {
-        var backends = await Task.WhenAll(config.Llm.Backends.Values.Select(b => CheckBackendAsync(b, config.Llm.Resilience, cancellationToken)));
-        var defaultReady = backends.Any(b => b.Name == config.Llm.DefaultBackend && b.Ready);
-        var status = defaultReady ? (backends.All(b => b.Ready) ? "ready" : "degraded") : "unavailable";
-        return new BackendHealthReport(status, config.Llm.DefaultBackend, backends);
-    }
 
     /// <summary>
     /// Probes every endpoint of one backend. An endpoint that cannot be reached counts toward its cooldown as a request's failure would
