@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Resilience;
@@ -14,7 +14,7 @@ public sealed class EmbeddingsResilienceTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(503, """{"error":"server busy"}"""));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               ollama:
                 base_url: "{{ollama.Url}}"
@@ -33,7 +33,7 @@ public sealed class EmbeddingsResilienceTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Hang());
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               ollama:
                 base_url: "{{ollama.Url}}"
@@ -52,7 +52,7 @@ public sealed class EmbeddingsResilienceTests
     public async Task Embeddings_BadTimeoutHeader_400()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               ollama:
                 base_url: "{{ollama.Url}}"

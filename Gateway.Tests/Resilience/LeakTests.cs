@@ -4,7 +4,7 @@ using Gateway.Backends;
 using Gateway.Dispatch;
 using Gateway.Hosting;
 using Gateway.Runtime;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +31,7 @@ public sealed class LeakTests
             upstream.Enqueue(StubResponse.Json(503, OpenAiPayloads.ServerError));
         }
 
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: openai
               global_defaults: { max_retries: 0 }

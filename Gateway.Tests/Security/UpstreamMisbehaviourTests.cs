@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Gateway.Dispatch;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ namespace Gateway.Tests.Security;
 public sealed class UpstreamMisbehaviourTests : IAsyncLifetime
 {
     private StubUpstream _openai = null!;
-    private SecurityHarness _gateway = null!;
+    private TestGateway _gateway = null!;
 
     public async Task InitializeAsync()
     {
@@ -22,7 +23,7 @@ public sealed class UpstreamMisbehaviourTests : IAsyncLifetime
         _gateway = await StartGatewayAsync(_openai, attempt: TimeSpan.FromSeconds(20));
     }
 
-    private static Task<SecurityHarness> StartGatewayAsync(StubUpstream openai, TimeSpan attempt) => SecurityHarness.StartAsync(
+    private static Task<TestGateway> StartGatewayAsync(StubUpstream openai, TimeSpan attempt) => TestGateway.StartAsync(
         $$"""
         llm:
           backend: openai
