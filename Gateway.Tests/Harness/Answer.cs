@@ -8,6 +8,12 @@ namespace Gateway.Tests.Harness;
 /// <summary>What the gateway answered: status, whole body, headers.</summary>
 internal sealed record Answer(int Status, string Body, HttpResponseHeaders Headers, string? MediaType)
 {
+    public static async Task<Answer> ReadAsync(HttpResponseMessage response) => Of(response, await response.Content.ReadAsStringAsync());
+
+    /// <summary>The answer of <paramref name="response"/>, whose body the test has read itself.</summary>
+    public static Answer Of(HttpResponseMessage response, string body) =>
+        new((int)response.StatusCode, body, response.Headers, response.Content.Headers.ContentType?.MediaType);
+
     public string? Header(string name) => Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
 
     public string? Backend => Header("x-gateway-backend");

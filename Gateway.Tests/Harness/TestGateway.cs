@@ -81,6 +81,13 @@ internal sealed class TestGateway : IAsyncDisposable
     /// <summary>Asks for <c>generator</c>, streamed or not, with <paramref name="headers"/>, and reads the whole answer.</summary>
     public async Task<Answer> ChatAsync(bool stream, params (string Name, string Value)[] headers)
     {
+        using var response = await SendChatAsync(stream, headers);
+        return await Answer.ReadAsync(response);
+    }
+
+    /// <summary>The same request, returned as soon as the answer's headers are in, for a test that reads the body as it comes.</summary>
+    public async Task<HttpResponseMessage> SendChatAsync(bool stream, params (string Name, string Value)[] headers)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = new StringContent(
@@ -93,13 +100,14 @@ internal sealed class TestGateway : IAsyncDisposable
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        using var response = await Http.SendAsync(request);
-        return new Answer((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers, response.Content.Headers.ContentType?.MediaType);
+        return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
     /// <summary>
     /// Writes <paramref name="yaml"/> over the config file and moves the fake clock through two looks of the watcher, the most an edit
     /// needs to apply (it applies once it reads the same twice); when this returns the edit is in force, or logged as rejected.
+    /// Every timer of the gateway sees that time pass: with requests in flight, watch every few milliseconds
+    /// (<see cref="TestGatewayBuilder.WatchConfigEvery"/>) so that no timeout of theirs runs out.
     /// </summary>
     public async Task EditConfigAsync(string yaml)
     {
@@ -111,6 +119,8 @@ internal sealed class TestGateway : IAsyncDisposable
     /// <summary>
     /// Moves the fake clock on by <paramref name="step"/> until <paramref name="pending"/> has finished, for a timer the gateway arms at
     /// a moment the test cannot see (the next event's idle timeout); between steps the gateway gets a moment to run and arm it.
+    /// Each step moves every timer of the gateway, so use it only once nothing but that one timer is left running (a try that has
+    /// still to reach its upstream would time out before it got there).
     /// </summary>
     public async Task<T> AdvanceUntilDoneAsync<T>(Task<T> pending, TimeSpan step)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using Gateway.Tests.Api;
 using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
@@ -17,7 +18,7 @@ public sealed class StreamCommitTests
     public async Task Stream_PrimaryDripsThenStalls_IdleTimeoutEndsTheStreamWithAnErrorEvent()
     {
         await using var upstreams = await PrimaryWithFallback.StartAsync();
-        await using var gateway = await TestGateway.StartAsync(upstreams.Config(primarySettings: "stream_idle_timeout_seconds: 0.3"));
+        await using var gateway = await TestGateway.For(upstreams.Config(primarySettings: "stream_idle_timeout_seconds: 0.3")).WithFakeTime().StartAsync();
         upstreams.Primary!.Enqueue(StubResponse.Custom(async http =>
         {
             http.Response.ContentType = "text/event-stream";
@@ -30,7 +31,11 @@ public sealed class StreamCommitTests
             await Task.Delay(Timeout.InfiniteTimeSpan, http.RequestAborted);
         }));
 
-        var answer = await gateway.ChatAsync(stream: true);
+        using var response = await gateway.SendChatAsync(stream: true);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var seen = await ReadThroughAsync(reader, "partial"); // all the upstream sent has reached the client: from here on it is silent
+        var rest = await gateway.AdvanceUntilDoneAsync(reader.ReadToEndAsync(), TimeSpan.FromSeconds(0.3));
+        var answer = Answer.Of(response, seen + rest);
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("openai", answer.Backend);
@@ -74,5 +79,21 @@ public sealed class StreamCommitTests
         Assert.Equal("openai", answer.Backend);
         Assert.Equal("abc", answer.StreamedText());
         Assert.EndsWith("data: [DONE]\n\n", answer.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads whole lines up to and including the first that contains <paramref name="text"/>.</summary>
+    private static async Task<string> ReadThroughAsync(StreamReader reader, string text)
+    {
+        var read = new StringBuilder();
+        while (await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)) is { } line)
+        {
+            read.Append(line).Append('\n');
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                return read.ToString();
+            }
+        }
+
+        throw new InvalidOperationException($"the stream ended without '{text}':\n{read}");
     }
 }

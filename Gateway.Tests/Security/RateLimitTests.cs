@@ -134,7 +134,7 @@ public sealed class RateLimitTests
                 base_url: "{{ollama.Url}}"
                 models: { generator: "llama3.2" }
             """;
-        await using var gateway = await TestGateway.For(yaml).WatchConfigEvery(TimeSpan.FromMilliseconds(20)).LogAt(LogLevel.Information).StartAsync();
+        await using var gateway = await TestGateway.For(yaml).WithFakeTime().LogAt(LogLevel.Information).StartAsync();
         var unlimited = new List<int>();
         for (var i = 0; i < 3; i++)
         {
@@ -142,7 +142,7 @@ public sealed class RateLimitTests
             unlimited.Add((int)response.StatusCode);
         }
 
-        await File.WriteAllTextAsync(gateway.ConfigPath, yaml + "\nserver:\n  rate_limit: { requests_per_minute: 1 }\n");
+        await gateway.EditConfigAsync(yaml + "\nserver:\n  rate_limit: { requests_per_minute: 1 }\n");
         await gateway.Logs.WaitForAsync(line => line.Contains("Config reloaded", StringComparison.Ordinal));
         using var first = await gateway.Http.PostAsync("/v1/chat/completions", Chat());
         using var second = await gateway.Http.PostAsync("/v1/chat/completions", Chat());

@@ -20,10 +20,10 @@ public sealed class UpstreamMisbehaviourTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        _gateway = await StartGatewayAsync(_openai, attempt: TimeSpan.FromSeconds(20));
+        _gateway = await Gateway(_openai, attempt: TimeSpan.FromSeconds(20)).StartAsync();
     }
 
-    private static Task<TestGateway> StartGatewayAsync(StubUpstream openai, TimeSpan attempt) => TestGateway.StartAsync(
+    private static TestGatewayBuilder Gateway(StubUpstream openai, TimeSpan attempt) => TestGateway.For(
         $$"""
         llm:
           backend: openai
@@ -103,10 +103,13 @@ public sealed class UpstreamMisbehaviourTests : IAsyncLifetime
     [Fact]
     public async Task Silence_504WithinTheAttemptTimeout()
     {
-        await using var gateway = await StartGatewayAsync(_openai, attempt: TimeSpan.FromMilliseconds(300));
+        await using var gateway = await Gateway(_openai, attempt: TimeSpan.FromMilliseconds(300)).WithFakeTime().StartAsync();
         _openai.Enqueue(StubResponse.Hang());
 
-        using var response = await gateway.Http.PostAsync("/v1/chat/completions", Body(stream: false));
+        var answering = gateway.Http.PostAsync("/v1/chat/completions", Body(stream: false));
+        await _openai.WaitForRequestAsync(1, TimeSpan.FromSeconds(10));
+        gateway.Clock.Advance(TimeSpan.FromMilliseconds(300));
+        using var response = await answering;
 
         Assert.Equal(504, (int)response.StatusCode);
     }
