@@ -1,4 +1,3 @@
-using System.Text;
 using Gateway.Tests.Api;
 using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
@@ -33,7 +32,7 @@ public sealed class StreamCommitTests
 
         using var response = await gateway.SendChatAsync(stream: true);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        var seen = await ReadThroughAsync(reader, "partial"); // all the upstream sent has reached the client: from here on it is silent
+        var seen = await reader.ReadThroughAsync("partial"); // all the upstream sent has reached the client: from here on it is silent
         var rest = await gateway.AdvanceUntilDoneAsync(reader.ReadToEndAsync(), TimeSpan.FromSeconds(0.3));
         var answer = Answer.Of(response, seen + rest);
 
@@ -79,21 +78,5 @@ public sealed class StreamCommitTests
         Assert.Equal("openai", answer.Backend);
         Assert.Equal("abc", answer.StreamedText());
         Assert.EndsWith("data: [DONE]\n\n", answer.Body, StringComparison.Ordinal);
-    }
-
-    /// <summary>Reads whole lines up to and including the first that contains <paramref name="text"/>.</summary>
-    private static async Task<string> ReadThroughAsync(StreamReader reader, string text)
-    {
-        var read = new StringBuilder();
-        while (await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)) is { } line)
-        {
-            read.Append(line).Append('\n');
-            if (line.Contains(text, StringComparison.Ordinal))
-            {
-                return read.ToString();
-            }
-        }
-
-        throw new InvalidOperationException($"the stream ended without '{text}':\n{read}");
     }
 }

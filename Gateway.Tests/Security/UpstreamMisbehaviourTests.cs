@@ -117,10 +117,13 @@ public sealed class UpstreamMisbehaviourTests : IAsyncLifetime
     [Fact]
     public async Task StreamFallingSilentAfterItStarted_EndsWithAnErrorEventAndNoDone()
     {
+        await using var gateway = await Gateway(_openai, attempt: TimeSpan.FromSeconds(20)).WithFakeTime().StartAsync();
         _openai.Enqueue(StubResponse.Sse([OpenAiPayloads.TextStream[0], OpenAiPayloads.TextStream[1]], delayBetween: TimeSpan.FromMinutes(5)));
 
-        using var response = await _gateway.Http.PostAsync("/v1/chat/completions", Body(stream: true));
-        var text = await response.Content.ReadAsStringAsync();
+        using var response = await gateway.SendChatAsync(stream: true);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var first = await reader.ReadThroughAsync("data: {"); // the first event is out; the upstream is silent from here on
+        var text = first + await gateway.AdvanceUntilDoneAsync(reader.ReadToEndAsync(), TimeSpan.FromSeconds(0.3));
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Contains("\"error\"", text, StringComparison.Ordinal);
