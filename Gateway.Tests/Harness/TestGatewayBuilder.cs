@@ -9,16 +9,17 @@ namespace Gateway.Tests.Harness;
 
 /// <summary>
 /// What a test changes about the gateway it starts; everything it leaves alone is the same for every test: the config written to a
-/// temp file, a free loopback port, provider key variables of the machine hidden, warnings and up logged into <see cref="LogCapture"/>,
-/// the system clock, and a config watcher that looks so rarely that nothing reloads unless the test moves a fake clock on.
+/// temp file, a free loopback port, the machine's environment hidden (so tests behave the same wherever they run, whatever provider
+/// keys are set), warnings and up logged into <see cref="LogCapture"/>, the system clock, and a config watcher that looks so rarely that
+/// nothing reloads unless the test moves a fake clock on.
 /// </summary>
 internal sealed class TestGatewayBuilder(string yaml)
 {
     /// <summary>How often the config file is looked at unless a test says otherwise: never, in a test's lifetime on the real clock.</summary>
-    public static readonly TimeSpan DefaultWatchInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan DefaultWatchInterval = TimeSpan.FromHours(1);
 
     private readonly Dictionary<string, string> _environment = [];
-    private readonly List<Action<WebApplicationBuilder>> _configure = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
     private LogLevel _logLevel = LogLevel.Warning;
     private TimeSpan _watchInterval = DefaultWatchInterval;
     private FakeTimeProvider? _clock;
@@ -42,14 +43,12 @@ internal sealed class TestGatewayBuilder(string yaml)
         return this;
     }
 
-    /// <summary>Runs after the gateway's own wiring and the harness's settings, e.g. to replace a service.</summary>
-    public TestGatewayBuilder Configure(Action<WebApplicationBuilder> configure)
+    /// <summary>Runs after the gateway's own wiring and the harness's settings, e.g. to replace or decorate a service.</summary>
+    public TestGatewayBuilder WithServices(Action<IServiceCollection> services)
     {
-        _configure.Add(configure);
+        _services.Add(services);
         return this;
     }
-
-    public TestGatewayBuilder WithServices(Action<IServiceCollection> services) => Configure(builder => services(builder.Services));
 
     /// <summary>The lowest level that reaches the log (and <see cref="TestGateway.Logs"/>); warnings unless a test reads more.</summary>
     public TestGatewayBuilder LogAt(LogLevel level)
@@ -82,7 +81,10 @@ internal sealed class TestGatewayBuilder(string yaml)
         return this;
     }
 
-    /// <summary>Serves in process (ASP.NET Core's TestServer: no socket) where HTTP framing is not the point and speed is.</summary>
+    /// <summary>
+    /// Serves in process (ASP.NET Core's TestServer: no socket) where HTTP framing is not the point and speed is; only
+    /// <see cref="TestGateway.Http"/> and what is built on it reach such a gateway.
+    /// </summary>
     public TestGatewayBuilder InProcess()
     {
         _inProcess = true;
@@ -100,14 +102,20 @@ internal sealed class TestGatewayBuilder(string yaml)
 
         var logs = new LogCapture();
         var environment = new Dictionary<string, string>(_environment);
+        WebApplication? app = null;
         try
         {
-            var app = GatewayApp.Build(["--config", path, "--urls", "http://127.0.0.1:0"], Configure, name => environment.GetValueOrDefault(name));
+            app = GatewayApp.Build(["--config", path, "--urls", "http://127.0.0.1:0"], Configure, name => environment.GetValueOrDefault(name));
             await app.StartAsync();
             return new TestGateway(app, path, logs, _clock, _watchInterval, _inProcess);
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             File.Delete(path);
             throw;
         }
@@ -127,9 +135,9 @@ internal sealed class TestGatewayBuilder(string yaml)
                 builder.Services.AddSingleton<TimeProvider>(_clock);
             }
 
-            foreach (var configure in _configure)
+            foreach (var services in _services)
             {
-                configure(builder);
+                services(builder.Services);
             }
         }
     }
