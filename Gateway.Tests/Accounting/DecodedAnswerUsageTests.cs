@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Gateway.Tests.Api;
-using Gateway.Tests.Observability;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Tools;
 using Gateway.Tests.Upstreams;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Accounting;
 
@@ -25,19 +25,18 @@ public sealed class DecodedAnswerUsageTests
     [Fact]
     public async Task Usage_WholeOllamaAnswerWithoutCounts_CompletionEstimatedFromTheDecodedText()
     {
-        var capture = new LogCapture();
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(200, OllamaAnswerWithoutCounts));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.For($$"""
             llm:
               backend: ollama
               ollama:
                 base_url: "{{ollama.Url}}"
-            """, configure: capture.AttachTo);
+            """).LogAt(LogLevel.Information).StartAsync();
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions",
-            OllamaChatTests.Json("""{"model":"llama3","messages":[{"role":"user","content":"Say hello in French"}]}"""));
-        await capture.CompletionLinesAsync("/v1/chat/completions");
+            Gateway.Tests.Api.OllamaChatTests.Json("""{"model":"llama3","messages":[{"role":"user","content":"Say hello in French"}]}"""));
+        await gateway.Logs.CompletionLinesAsync("/v1/chat/completions");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("true", Assert.Single(response.Headers.GetValues("x-gateway-usage-estimated")));
@@ -49,22 +48,21 @@ public sealed class DecodedAnswerUsageTests
     [Fact]
     public async Task Usage_StreamFromAnOpenAiCompatibleServerWithoutUsage_CompletionEstimatedFromTheForwardedChunks()
     {
-        var capture = new LogCapture();
         await using var lmstudio = await StubUpstream.StartAsync(UpstreamKind.LMStudio);
         lmstudio.Enqueue(StubResponse.Sse(LmStudioPayloads.TextStreamWithoutUsage));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.For($$"""
             llm:
               backend: lmstudio
               lmstudio:
                 base_url: "{{lmstudio.Url}}/v1"
                 models:
                   generator: "{{LmStudioPayloads.ChatModel}}"
-            """, configure: capture.AttachTo);
+            """).LogAt(LogLevel.Information).StartAsync();
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions",
-            OllamaChatTests.Json("""{"model":"generator","stream":true,"messages":[{"role":"user","content":"Introduce yourself in rhyme"}]}"""));
+            Gateway.Tests.Api.OllamaChatTests.Json("""{"model":"generator","stream":true,"messages":[{"role":"user","content":"Introduce yourself in rhyme"}]}"""));
         var text = await response.Content.ReadAsStringAsync();
-        await capture.CompletionLinesAsync("/v1/chat/completions");
+        await gateway.Logs.CompletionLinesAsync("/v1/chat/completions");
 
         Assert.EndsWith("data: [DONE]\n\n", text, StringComparison.Ordinal);
         var totals = (await UsageAsync(gateway)).GetProperty("totals");
@@ -79,14 +77,13 @@ public sealed class DecodedAnswerUsageTests
     [Fact]
     public async Task Usage_ToolInvocationWithoutUsage_CompletionEstimatedFromTheAnswerNotFromTheToolResult()
     {
-        var capture = new LogCapture();
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(200, OllamaAnswerWithoutCounts));
-        await using var gateway = await GatewayHarness.StartAsync(ToolsEndpointTests.Translator(ollama.Url), configure: capture.AttachTo);
+        await using var gateway = await TestGateway.For(ToolsEndpointTests.Translator(ollama.Url)).LogAt(LogLevel.Information).StartAsync();
 
         using var response = await ToolsEndpointTests.Post(gateway, "/tools/translator/invoke", """{"input":"Hello everyone, and welcome!","variables":{"language":"French"}}""");
         using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        await capture.CompletionLinesAsync("/tools/translator/invoke");
+        await gateway.Logs.CompletionLinesAsync("/tools/translator/invoke");
 
         Assert.Equal(OllamaAnswerText, result.RootElement.GetProperty("output").GetString());
         var tool = (await UsageAsync(gateway)).GetProperty("by_tool").GetProperty("translator");
@@ -94,7 +91,7 @@ public sealed class DecodedAnswerUsageTests
         Assert.Equal(1, tool.GetProperty("estimated_requests").GetInt64());
     }
 
-    private static async Task<JsonElement> UsageAsync(GatewayHarness gateway)
+    private static async Task<JsonElement> UsageAsync(TestGateway gateway)
     {
         using var document = JsonDocument.Parse(await gateway.Http.GetStringAsync("/usage"));
         return document.RootElement.Clone();

@@ -3,8 +3,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Gateway.Tests.Api;
-using Gateway.Tests.Observability;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
+using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
 
 namespace Gateway.Tests.Accounting;
@@ -28,7 +29,7 @@ public sealed class UsageEndpointTests
         {{Pricing}}
         """;
 
-    private static async Task<JsonElement> UsageAsync(GatewayHarness gateway)
+    private static async Task<JsonElement> UsageAsync(TestGateway gateway)
     {
         using var response = await gateway.Http.GetAsync("/usage");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -43,7 +44,7 @@ public sealed class UsageEndpointTests
     public async Task CostHeader_WholeAnswerOfPricedModel_IsReportedUsageTimesPrice()
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(OpenAiOnly(openai));
+        await using var gateway = await TestGateway.StartAsync(OpenAiOnly(openai));
 
         var result = await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("hi")]);
 
@@ -58,10 +59,9 @@ public sealed class UsageEndpointTests
     [Fact]
     public async Task Usage_FallbackThenTotalFailure_AttemptsByBackendRequestsByKeyTokensWhereServed()
     {
-        var capture = new LogCapture();
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         var dead = ClosedPort.Url();
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.For($$"""
             llm:
               backend: ollama
               global_defaults: {max_retries: 0}
@@ -76,12 +76,12 @@ public sealed class UsageEndpointTests
                 models:
                   generator: "gpt-4o"
             {{Pricing}}
-            """, configure: capture.AttachTo);
+            """).LogAt(LogLevel.Trace).StartAsync();
 
         await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("hi")]);
         openai.Enqueue(StubResponse.Json(500, """{"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}"""));
         using var failed = await gateway.Http.PostAsync("/v1/chat/completions", OllamaChatTests.Json("""{"model":"generator","messages":[{"role":"user","content":"hi"}]}"""));
-        await capture.CompletionLinesAsync("/v1/chat/completions", 2);
+        await gateway.Logs.CompletionLinesAsync("/v1/chat/completions", 2);
 
         Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
         Assert.Equal("0", Header(failed, "x-gateway-cost-usd"));
@@ -103,15 +103,14 @@ public sealed class UsageEndpointTests
     [Fact]
     public async Task Stream_UpstreamReportsNoUsage_TokensEstimatedAndMarkedAndNoCostHeader()
     {
-        var capture = new LogCapture();
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         openai.Enqueue(StubResponse.Sse(OpenAiChatTests.OpenAiStream("Hello there,", " world!").Where(e => !e.Contains("\"usage\"", StringComparison.Ordinal))));
-        await using var gateway = await GatewayHarness.StartAsync(OpenAiOnly(openai), configure: capture.AttachTo);
+        await using var gateway = await TestGateway.For(OpenAiOnly(openai)).LogAt(LogLevel.Trace).StartAsync();
         const string body = """{"model":"generator","stream":true,"messages":[{"role":"user","content":"Say hello to the world"}]}""";
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", OllamaChatTests.Json(body));
         var text = await response.Content.ReadAsStringAsync();
-        await capture.CompletionLinesAsync("/v1/chat/completions");
+        await gateway.Logs.CompletionLinesAsync("/v1/chat/completions");
 
         Assert.EndsWith("data: [DONE]\n\n", text, StringComparison.Ordinal);
         Assert.Equal("(absent)", Header(response, "x-gateway-cost-usd"));
@@ -127,19 +126,18 @@ public sealed class UsageEndpointTests
     [Fact]
     public async Task Stream_ClientDidNotAskForUsage_UpstreamUsageStillCounted()
     {
-        var capture = new LogCapture();
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.For($$"""
             llm:
               backend: ollama
               ollama:
                 base_url: "{{ollama.Url}}"
-            """, configure: capture.AttachTo);
+            """).LogAt(LogLevel.Trace).StartAsync();
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions",
             OllamaChatTests.Json("""{"model":"llama3.2","stream":true,"messages":[{"role":"user","content":"hi"}]}"""));
         Assert.DoesNotContain("\"usage\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await capture.CompletionLinesAsync("/v1/chat/completions");
+        await gateway.Logs.CompletionLinesAsync("/v1/chat/completions");
 
         var ollamaUsage = (await UsageAsync(gateway)).GetProperty("by_backend").GetProperty("ollama");
         Assert.Equal(26, ollamaUsage.GetProperty("prompt_tokens").GetInt64());
@@ -156,7 +154,7 @@ public sealed class UsageEndpointTests
     public async Task OverheadHeader_EveryAnswer_CarriesIt(string path)
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(OpenAiOnly(openai));
+        await using var gateway = await TestGateway.StartAsync(OpenAiOnly(openai));
 
         using var response = await gateway.Http.GetAsync(path);
 

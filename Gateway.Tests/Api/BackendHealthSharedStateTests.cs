@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Api;
@@ -12,7 +13,7 @@ public sealed class BackendHealthSharedStateTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(503, """{"error":"server busy"}"""));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               resilience: { failures_before_cooldown: 1, cooldown_seconds: 60 }
               ollama:
@@ -34,7 +35,7 @@ public sealed class BackendHealthSharedStateTests
     [Fact]
     public async Task Backends_ProbeFindsTheEndpointUnreachable_ChatSkipsItOnceItsThresholdIsReached()
     {
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               resilience: { failures_before_cooldown: 1, cooldown_seconds: 60 }
               ollama:
@@ -54,7 +55,7 @@ public sealed class BackendHealthSharedStateTests
     private static JsonElement Endpoint(string report) =>
         JsonDocument.Parse(report).RootElement.GetProperty("backends")[0].GetProperty("endpoints")[0].Clone();
 
-    private static Task<HttpResponseMessage> ChatAsync(GatewayHarness gateway) =>
+    private static Task<HttpResponseMessage> ChatAsync(TestGateway gateway) =>
         gateway.Http.PostAsync("/v1/chat/completions",
             new StringContent("""{"model":"llama3","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
 }

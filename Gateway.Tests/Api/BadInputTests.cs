@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Api;
@@ -7,12 +8,12 @@ namespace Gateway.Tests.Api;
 public sealed class BadInputTests : IAsyncLifetime
 {
     private StubUpstream _ollama = null!;
-    private GatewayHarness _gateway = null!;
+    private TestGateway _gateway = null!;
 
     public async Task InitializeAsync()
     {
         _ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        _gateway = await GatewayHarness.StartAsync($$"""
+        _gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:

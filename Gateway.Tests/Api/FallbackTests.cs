@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Text.Json;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using OpenAI.Chat;
 
@@ -12,7 +13,7 @@ public sealed class FallbackTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         var dead = ClosedPort.Url();
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               global_defaults: { max_retries: 0 }
@@ -40,7 +41,7 @@ public sealed class FallbackTests
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         openai.Enqueue(StubResponse.Json(500, """{"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}"""));
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(openai.Url + "/v1", ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(openai.Url + "/v1", ollama.Url));
 
         var result = await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("hi")]);
 
@@ -59,7 +60,7 @@ public sealed class FallbackTests
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         openai.Enqueue(StubResponse.Sse(["data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n"]));
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(openai.Url + "/v1", ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(openai.Url + "/v1", ollama.Url));
 
         var text = new System.Text.StringBuilder();
         await foreach (var update in gateway.Chat("generator").CompleteChatStreamingAsync([new UserChatMessage("hi")]))
@@ -80,7 +81,7 @@ public sealed class FallbackTests
     {
         var deadOpenAi = ClosedPort.Url();
         var deadOllama = ClosedPort.Url();
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(deadOpenAi + "/v1", deadOllama));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(deadOpenAi + "/v1", deadOllama));
 
         var error = await Assert.ThrowsAsync<ClientResultException>(() => gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("hi")]));
 
@@ -95,7 +96,7 @@ public sealed class FallbackTests
     {
         var deadOpenAi = ClosedPort.Url();
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(deadOpenAi + "/v1", ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(deadOpenAi + "/v1", ollama.Url));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", OllamaChatTests.Json("""{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"""));
 
@@ -109,7 +110,7 @@ public sealed class FallbackTests
     public async Task CompleteChat_BackendWithoutKey_401SaysWhichVariableToSet()
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: openai
               openai:
@@ -130,7 +131,7 @@ public sealed class FallbackTests
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         openai.Enqueue(StubResponse.Json(400, """{"error":{"message":"Invalid value for 'n': must be at most 128.","type":"invalid_request_error","param":"n","code":null}}"""));
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(openai.Url + "/v1", ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(openai.Url + "/v1", ollama.Url));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", OllamaChatTests.Json("""{"model":"generator","n":500,"messages":[{"role":"user","content":"hi"}]}"""));
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Health_Always_200Ok()
     {
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:
@@ -27,7 +28,7 @@ public sealed class HealthTests
     public async Task Ready_DefaultBackendDown_200ReadyWithoutAskingAnyBackend()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: openai
               fallback_backends: [ollama]
@@ -51,7 +52,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_WhileTheHostStops_503Stopping()
     {
-        await using var gateway = await GatewayHarness.StartAsync("llm:\n  mock: {}\n");
+        await using var gateway = await TestGateway.StartAsync("llm:\n  mock: {}\n");
         var lifetime = gateway.Services.GetRequiredService<IHostApplicationLifetime>();
 
         lifetime.StopApplication();
@@ -66,7 +67,7 @@ public sealed class HealthTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         var dead = ClosedPort.Url();
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:
@@ -94,7 +95,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Backends_DefaultBackendDown_503Unavailable()
     {
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Api;
@@ -31,7 +32,7 @@ public sealed class ModelsAndEmbeddingsTests
     [Fact]
     public async Task GetModels_OfficialSdk_ListsKeysAndBackendQualifiedModels()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config(ClosedPort.Url(), ClosedPort.Url() + "/v1"));
+        await using var gateway = await TestGateway.StartAsync(Config(ClosedPort.Url(), ClosedPort.Url() + "/v1"));
 
         var models = await gateway.OpenAI().GetOpenAIModelClient().GetModelsAsync();
         var ids = models.Value.Select(m => m.Id).ToList();
@@ -49,7 +50,7 @@ public sealed class ModelsAndEmbeddingsTests
     [Fact]
     public async Task GetModel_ModelWithSlashAndColon_FoundByIdOr404()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config(ClosedPort.Url(), ClosedPort.Url() + "/v1"));
+        await using var gateway = await TestGateway.StartAsync(Config(ClosedPort.Url(), ClosedPort.Url() + "/v1"));
 
         var found = await gateway.OpenAI().GetOpenAIModelClient().GetModelAsync("ollama/qwen2.5-coder:14b");
         using var missing = await gateway.Http.GetAsync("/v1/models/ollama/nothing-here");
@@ -62,7 +63,7 @@ public sealed class ModelsAndEmbeddingsTests
     public async Task GenerateEmbedding_OllamaBackend_SdkDecodesTheVectorOllamaReturned()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Config(ollama.Url, ClosedPort.Url() + "/v1"));
+        await using var gateway = await TestGateway.StartAsync(Config(ollama.Url, ClosedPort.Url() + "/v1"));
 
         var embedding = await gateway.OpenAI().GetEmbeddingClient("all-minilm").GenerateEmbeddingAsync("Why is the sky blue?");
 
@@ -79,7 +80,7 @@ public sealed class ModelsAndEmbeddingsTests
     public async Task GenerateEmbedding_OpenAiBackend_PassedThroughWithEmbeddingModel()
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(Config(ClosedPort.Url(), openai.Url + "/v1", embeddingBackend: "openai"));
+        await using var gateway = await TestGateway.StartAsync(Config(ClosedPort.Url(), openai.Url + "/v1", embeddingBackend: "openai"));
 
         using var response = await gateway.Http.PostAsync("/v1/embeddings", OllamaChatTests.Json("""{"input":"hello","model":"default"}"""));
 
@@ -92,7 +93,7 @@ public sealed class ModelsAndEmbeddingsTests
     [Fact]
     public async Task Embeddings_AnthropicIsTheDefaultBackend_400NamesTheSettingToUse()
     {
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: anthropic
               anthropic:

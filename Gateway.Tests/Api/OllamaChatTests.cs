@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using OpenAI.Chat;
 
@@ -25,7 +26,7 @@ public sealed class OllamaChatTests
     public async Task CompleteChat_Ollama_TranslatedToNativeChatWithContextWindowAndDefaults()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Config(ollama));
+        await using var gateway = await TestGateway.StartAsync(Config(ollama));
 
         var result = await gateway.Chat("generator").CompleteChatAsync([new SystemChatMessage("Be brief."), new UserChatMessage("why is the sky blue?")]);
 
@@ -57,7 +58,7 @@ public sealed class OllamaChatTests
             """{"model":"llama3.2","created_at":"2023-08-04T08:52:19.385406455-07:00","message":{"role":"assistant","content":" sky"},"done":false}""",
             """{"model":"llama3.2","created_at":"2023-08-04T19:22:45.499127Z","message":{"role":"assistant","content":""},"done_reason":"stop","done":true,"total_duration":4883583458,"load_duration":1334875,"prompt_eval_count":26,"prompt_eval_duration":342546000,"eval_count":282,"eval_duration":4535599000}""",
         ]));
-        await using var gateway = await GatewayHarness.StartAsync(Config(ollama));
+        await using var gateway = await TestGateway.StartAsync(Config(ollama));
 
         var text = new StringBuilder();
         ChatFinishReason? finish = null;
@@ -86,7 +87,7 @@ public sealed class OllamaChatTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(404, """{"error":"model \"qwen2.5:0.5b\" not found, try pulling it first"}"""));
-        await using var gateway = await GatewayHarness.StartAsync(Config(ollama));
+        await using var gateway = await TestGateway.StartAsync(Config(ollama));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"qwen2.5:0.5b","messages":[{"role":"user","content":"hi"}]}"""));
 
@@ -100,7 +101,7 @@ public sealed class OllamaChatTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(404, """{"error":"model 'llama9' not found"}"""));
-        await using var gateway = await GatewayHarness.StartAsync(Config(ollama));
+        await using var gateway = await TestGateway.StartAsync(Config(ollama));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"llama9","messages":[{"role":"user","content":"hi"}]}"""));
 

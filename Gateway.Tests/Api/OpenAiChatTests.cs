@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using OpenAI.Chat;
 
@@ -28,7 +29,7 @@ public sealed class OpenAiChatTests
     public async Task CompleteChat_ModelKey_ServedByOpenAiWithMappedModelAndGatewayCredentials()
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai));
+        await using var gateway = await TestGateway.StartAsync(Config(openai));
 
         var result = await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("Hello!")]);
 
@@ -52,7 +53,7 @@ public sealed class OpenAiChatTests
     public async Task CompleteChat_RawBody_UnknownFieldsReachUpstreamUntouchedAndDefaultsFillTheGaps()
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai));
+        await using var gateway = await TestGateway.StartAsync(Config(openai));
         const string request = """
             {"model":"triage","messages":[{"role":"user","content":"hi"}],"logit_bias":{"50256":-100},"user":"u-1","vendor_extension":{"nested":[1,2,{"x":null}]}}
             """;
@@ -74,7 +75,7 @@ public sealed class OpenAiChatTests
     public async Task CompleteChat_ClientSetsTemperature_ClientValueWins()
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai));
+        await using var gateway = await TestGateway.StartAsync(Config(openai));
 
         await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("hi")], new ChatCompletionOptions { Temperature = 0.1f, MaxOutputTokenCount = 7 });
 
@@ -88,7 +89,7 @@ public sealed class OpenAiChatTests
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         openai.Enqueue(StubResponse.Sse(OpenAiStream("Hello", " there", "!")));
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai));
+        await using var gateway = await TestGateway.StartAsync(Config(openai));
 
         var text = new StringBuilder();
         ChatTokenUsage? usage = null;
@@ -115,7 +116,7 @@ public sealed class OpenAiChatTests
     public async Task CompleteChat_LmStudioWithoutToken_SendsNoAuthorization()
     {
         await using var lmstudio = await StubUpstream.StartAsync(UpstreamKind.LMStudio);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: lmstudio
               lmstudio:

@@ -1,7 +1,8 @@
 using System.Net;
+using Gateway.Tests.Harness;
+using Microsoft.AspNetCore.Http;
 using System.Text;
 using Gateway.Tests.Upstreams;
-using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Api;
 
@@ -32,7 +33,7 @@ public sealed class StreamingTests
                 await context.Response.WriteAsync(rest);
             }
         }));
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai));
+        await using var gateway = await TestGateway.StartAsync(Config(openai));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
@@ -65,7 +66,7 @@ public sealed class StreamingTests
         var events = OpenAiChatTests.OpenAiStream("partial", "never").Take(2);
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         openai.Enqueue(StubResponse.Sse(events, cutAfter: true));
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai));
+        await using var gateway = await TestGateway.StartAsync(Config(openai));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions",
             OllamaChatTests.Json("""{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}"""));
@@ -81,7 +82,7 @@ public sealed class StreamingTests
     public async Task Stream_IncludeUsageNotAsked_OllamaAnswerHasNoUsageChunk()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:

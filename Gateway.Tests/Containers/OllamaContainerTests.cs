@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Gateway.Tests.Api;
 using OpenAI.Chat;
+
+using Gateway.Tests.Harness;
 
 namespace Gateway.Tests.Containers;
 
@@ -14,7 +15,7 @@ public sealed class OllamaContainerTests(OllamaContainer ollama) : IClassFixture
     [DockerFact(ContainerNeed.Ollama)]
     public async Task CompleteChat_RealOllama_AnswersTextWithUsage()
     {
-        await using var gateway = await GatewayHarness.StartAsync(await ollama.ConfigAsync());
+        await using var gateway = await TestGateway.StartAsync(await ollama.ConfigAsync());
 
         var result = await gateway.Chat("generator").CompleteChatAsync(
             [new UserChatMessage("Answer with one word: what colour is the sky on a clear day?")], new ChatCompletionOptions { MaxOutputTokenCount = 20 });
@@ -29,7 +30,7 @@ public sealed class OllamaContainerTests(OllamaContainer ollama) : IClassFixture
     [DockerFact(ContainerNeed.Ollama)]
     public async Task CompleteChatStreaming_RealOllama_StreamsSeveralChunksThenUsage()
     {
-        await using var gateway = await GatewayHarness.StartAsync(await ollama.ConfigAsync());
+        await using var gateway = await TestGateway.StartAsync(await ollama.ConfigAsync());
 
         var parts = new List<string>();
         ChatTokenUsage? usage = null;
@@ -51,7 +52,7 @@ public sealed class OllamaContainerTests(OllamaContainer ollama) : IClassFixture
     [DockerFact(ContainerNeed.Ollama)]
     public async Task CompleteChat_WithATool_AnswersAWellFormedToolCallOrText()
     {
-        await using var gateway = await GatewayHarness.StartAsync(await ollama.ConfigAsync());
+        await using var gateway = await TestGateway.StartAsync(await ollama.ConfigAsync());
         var weather = ChatTool.CreateFunctionTool(
             "get_weather",
             "Gets the current weather for a city",
@@ -79,7 +80,7 @@ public sealed class OllamaContainerTests(OllamaContainer ollama) : IClassFixture
     [DockerFact(ContainerNeed.Ollama)]
     public async Task GenerateEmbedding_RealOllama_AllMiniLmVectorsOf384()
     {
-        await using var gateway = await GatewayHarness.StartAsync(await ollama.ConfigAsync());
+        await using var gateway = await TestGateway.StartAsync(await ollama.ConfigAsync());
         var embeddings = gateway.OpenAI().GetEmbeddingClient(OllamaContainer.EmbeddingModel);
 
         var first = (await embeddings.GenerateEmbeddingAsync("The sky is blue.")).Value.ToFloats().ToArray();

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Gateway.Cli;
 using Gateway.Hosting;
-using Gateway.Tests.Api;
 using static Gateway.Tests.Configuration.ConfigFixture;
+
+using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 
 namespace Gateway.Tests.Deployment;
 
@@ -44,7 +46,7 @@ public sealed class HealthCheckCommandTests
     [Fact]
     public async Task RunAsync_GatewayAnswers_Exit0()
     {
-        await using var gateway = await GatewayHarness.StartAsync("llm:\n  mock: {}\n");
+        await using var gateway = await TestGateway.StartAsync("llm:\n  mock: {}\n");
         using var error = new StringWriter();
 
         var exit = await HealthCheckCommand.RunAsync(gateway.Url + "/health", error);
@@ -67,7 +69,7 @@ public sealed class HealthCheckCommandTests
     [Fact]
     public async Task RunAsync_Non2xxAnswer_Exit1WithTheStatus()
     {
-        await using var gateway = await GatewayHarness.StartAsync($"llm:\n  ollama:\n    base_url: \"{ClosedPort.Url()}\"\n");
+        await using var gateway = await TestGateway.StartAsync($"llm:\n  ollama:\n    base_url: \"{ClosedPort.Url()}\"\n");
         using var error = new StringWriter();
 
         var exit = await HealthCheckCommand.RunAsync(gateway.Url + "/health/backends", error);
@@ -88,7 +90,7 @@ public sealed class HealthCheckCommandTests
     [Fact]
     public async Task Program_HealthCheckFlag_ExitsWithTheResultWithoutStartingAGateway()
     {
-        await using var gateway = await GatewayHarness.StartAsync("llm:\n  mock: {}\n");
+        await using var gateway = await TestGateway.StartAsync("llm:\n  mock: {}\n");
 
         var healthy = await RunGatewayAsync("--health-check", gateway.Url + "/health");
         var unhealthy = await RunGatewayAsync("--health-check", ClosedPort.Url() + "/health");

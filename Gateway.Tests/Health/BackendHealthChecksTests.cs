@@ -1,8 +1,10 @@
 using System.Text;
-using Gateway.Tests.Api;
 using Gateway.Tests.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 
 namespace Gateway.Tests.Health;
 
@@ -16,7 +18,7 @@ public sealed class BackendHealthChecksTests
     public async Task CheckHealth_DefaultUpOtherDown_OneEntryPerConfiguredBackendAndDegraded()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:
@@ -38,7 +40,7 @@ public sealed class BackendHealthChecksTests
     [Fact]
     public async Task CheckHealth_DefaultBackendDown_Unhealthy()
     {
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:
@@ -55,7 +57,7 @@ public sealed class BackendHealthChecksTests
     [Fact]
     public async Task CheckHealth_RunOutsideTheEndpoint_FeedsTheBreakerChatUses()
     {
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               resilience: { failures_before_cooldown: 1, cooldown_seconds: 60 }
               ollama:

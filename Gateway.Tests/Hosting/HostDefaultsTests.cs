@@ -1,5 +1,5 @@
 using Gateway.Hosting;
-using Gateway.Tests.Observability;
+using Gateway.Tests.Harness;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

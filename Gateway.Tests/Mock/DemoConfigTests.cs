@@ -1,5 +1,5 @@
 using Gateway.Configuration;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using OpenAI.Chat;
 using static Gateway.Tests.Configuration.ConfigFixture;
 
@@ -26,7 +26,7 @@ public sealed class DemoConfigTests
     [Fact]
     public async Task DemoConfig_EndToEnd_CompletionStreamAndFallback()
     {
-        await using var gateway = await GatewayHarness.StartAsync(await File.ReadAllTextAsync(DemoPath));
+        await using var gateway = await TestGateway.StartAsync(await File.ReadAllTextAsync(DemoPath));
         var chat = gateway.Chat("generator");
 
         var completion = await chat.CompleteChatAsync([new UserChatMessage("Write a haiku about gateways")]);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using OpenAI.Chat;
 
@@ -26,7 +26,7 @@ public sealed class MockGatewayTests
     [Fact]
     public async Task CompleteChat_MockBackend_AnswersWithUsageAndIsLabelledAsMock()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config);
+        await using var gateway = await TestGateway.StartAsync(Config);
 
         var result = await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("Hi there")]);
 
@@ -42,7 +42,7 @@ public sealed class MockGatewayTests
     [Fact]
     public async Task CompleteChatStreaming_MockBackend_StreamsTheSameTextWordByWord()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config);
+        await using var gateway = await TestGateway.StartAsync(Config);
 
         var parts = new List<string>();
         await foreach (var update in gateway.Chat("generator").CompleteChatStreamingAsync([new UserChatMessage("Hi there")]))
@@ -57,7 +57,7 @@ public sealed class MockGatewayTests
     [Fact]
     public async Task CompleteChat_PrimaryMockFailsOnDemand_MockFallbackServesTheSameModelKey()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config);
+        await using var gateway = await TestGateway.StartAsync(Config);
 
         var result = await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("#fail please")]);
 
@@ -72,7 +72,7 @@ public sealed class MockGatewayTests
     public async Task CompleteChat_MockFailsAndARealBackendAnswers_NotLabelledAsMock()
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: mock
               global_defaults: {max_retries: 0}
@@ -98,7 +98,7 @@ public sealed class MockGatewayTests
     [Fact]
     public async Task CompleteChat_EveryMockFails_ErrorNamesTheInjectedFailure()
     {
-        await using var gateway = await GatewayHarness.StartAsync("llm:\n  mock:\n    fail_first_n: 5\n    fail_status: 503\n");
+        await using var gateway = await TestGateway.StartAsync("llm:\n  mock:\n    fail_first_n: 5\n    fail_status: 503\n");
 
         using var response = await gateway.Http.PostAsync(
             "/v1/chat/completions", new StringContent("""{"model":"anything","messages":[{"role":"user","content":"hi"}]}""", System.Text.Encoding.UTF8, "application/json"));
@@ -112,7 +112,7 @@ public sealed class MockGatewayTests
     [Fact]
     public async Task GenerateEmbedding_MockBackend_SdkDecodesAUnitVector()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config);
+        await using var gateway = await TestGateway.StartAsync(Config);
 
         var result = await gateway.OpenAI().GetEmbeddingClient("mock-embedding").GenerateEmbeddingAsync("Why is the sky blue?");
 
@@ -125,7 +125,7 @@ public sealed class MockGatewayTests
     [Fact]
     public async Task ListModels_MockSections_OwnedByMock()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config);
+        await using var gateway = await TestGateway.StartAsync(Config);
 
         using var response = await gateway.Http.GetAsync("/v1/models");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -141,7 +141,7 @@ public sealed class MockGatewayTests
     [Fact]
     public async Task BackendHealth_MockBackends_ReportedReadyWithoutAnyNetwork()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config);
+        await using var gateway = await TestGateway.StartAsync(Config);
 
         using var response = await gateway.Http.GetAsync("/health/backends");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Observability;
@@ -31,15 +33,14 @@ public sealed class AbortedStreamTests
     [Fact]
     public async Task CompletionLine_ClientLeavesMidStreamWithoutUsage_NamesTheBackendAndEstimatesTheTokensSoFar()
     {
-        var capture = new LogCapture();
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         openai.Enqueue(StubResponse.Custom(http => SendThenHangAsync(http, [.. OpenAiChatTests.OpenAiStream("Hello", " world").Take(3)])));
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai), configure: capture.AttachTo);
+        await using var gateway = await TestGateway.For(Config(openai)).LogAt(LogLevel.Trace).StartAsync();
         const string body = """{"model":"generator","stream":true,"messages":[{"role":"user","content":"say hello to the world"}]}""";
 
         await ReadUntilThenLeaveAsync(gateway, body, "world");
 
-        var line = Assert.Single(await capture.CompletionLinesAsync("/v1/chat/completions"));
+        var line = Assert.Single(await gateway.Logs.CompletionLinesAsync("/v1/chat/completions"));
         Assert.Equal("aborted", LogCapture.Property(line, "Outcome"));
         Assert.Equal("openai", LogCapture.Property(line, "Backend"));
         Assert.Equal("gpt-4o", LogCapture.Property(line, "Model"));
@@ -60,15 +61,14 @@ public sealed class AbortedStreamTests
     [Fact]
     public async Task CompletionLine_ClientLeavesAfterTheUsageChunk_ReportsTheUpstreamsUsageAndCost()
     {
-        var capture = new LogCapture();
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         openai.Enqueue(StubResponse.Custom(http => SendThenHangAsync(http, [.. OpenAiChatTests.OpenAiStream("Hello", " world").SkipLast(1)])));
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai), configure: capture.AttachTo);
+        await using var gateway = await TestGateway.For(Config(openai)).LogAt(LogLevel.Trace).StartAsync();
         const string body = """{"model":"generator","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}""";
 
         await ReadUntilThenLeaveAsync(gateway, body, "\"usage\":{");
 
-        var line = Assert.Single(await capture.CompletionLinesAsync("/v1/chat/completions"));
+        var line = Assert.Single(await gateway.Logs.CompletionLinesAsync("/v1/chat/completions"));
         Assert.Equal("aborted", LogCapture.Property(line, "Outcome"));
         Assert.Equal("openai", LogCapture.Property(line, "Backend"));
         Assert.Equal("1", LogCapture.Property(line, "Attempts"));
@@ -97,7 +97,7 @@ public sealed class AbortedStreamTests
     }
 
     /// <summary>Streams <paramref name="body"/>, reads until a line contains <paramref name="seen"/>, then drops the connection.</summary>
-    private static async Task ReadUntilThenLeaveAsync(GatewayHarness gateway, string body, string seen)
+    private static async Task ReadUntilThenLeaveAsync(TestGateway gateway, string body, string seen)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var leave = new CancellationTokenSource();
@@ -113,7 +113,7 @@ public sealed class AbortedStreamTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
     }
 
-    private static async Task<JsonElement> UsageAsync(GatewayHarness gateway)
+    private static async Task<JsonElement> UsageAsync(TestGateway gateway)
     {
         using var response = await gateway.Http.GetAsync("/usage");
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -1,7 +1,9 @@
 using System.ClientModel;
 using System.Net;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
+using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
 using Serilog.Events;
 
@@ -29,11 +31,10 @@ public sealed class LoggingTests
     [Fact]
     public async Task Logs_KnownKeysAndPromptThroughSuccessesAndFailures_NeverAppearAboveTrace()
     {
-        var capture = new LogCapture();
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         openai.ExpectedApiKey = UpstreamKey;
-        await using var gateway = await GatewayHarness.StartAsync(
-            Config(openai), new Dictionary<string, string> { ["CODE_EVOLVER_DEBUG"] = "1" }, capture.AttachTo);
+        await using var gateway = await TestGateway.For(
+            Config(openai)).WithVariable("CODE_EVOLVER_DEBUG", "1").LogAt(LogLevel.Trace).StartAsync();
         var chat = gateway.OpenAI(ClientKey).GetChatClient("generator");
 
         await chat.CompleteChatAsync([new UserChatMessage(Prompt)]);
@@ -54,8 +55,8 @@ public sealed class LoggingTests
         using var malformed = await gateway.Http.PostAsync("/v1/chat/completions", OllamaChatTests.Json($$$"""{"model":"generator","messages":[{"role":"user","content":"{{{Prompt}}}"}],"temperature":"hot"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
 
-        Assert.Equal(5, (await capture.CompletionLinesAsync("/v1/chat/completions", 5)).Count);
-        var logged = capture.Events.Where(e => e.Level > LogEventLevel.Verbose).Select(LogCapture.Text).ToList();
+        Assert.Equal(5, (await gateway.Logs.CompletionLinesAsync("/v1/chat/completions", 5)).Count);
+        var logged = gateway.Logs.Events.Where(e => e.Level > LogEventLevel.Verbose).Select(LogCapture.Text).ToList();
         Assert.Contains(logged, text => text.Contains("Served by", StringComparison.Ordinal));
         Assert.Contains(logged, text => text.Contains("Incorrect API key provided: [redacted]", StringComparison.Ordinal));
         Assert.All(logged, text =>
@@ -69,13 +70,12 @@ public sealed class LoggingTests
     [Fact]
     public async Task CompletionLine_ServedChat_NamesWhereItWentWhatItUsedAndCost()
     {
-        var capture = new LogCapture();
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai), configure: capture.AttachTo);
+        await using var gateway = await TestGateway.For(Config(openai)).LogAt(LogLevel.Trace).StartAsync();
 
         await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("hi")]);
 
-        var line = Assert.Single(await capture.CompletionLinesAsync("/v1/chat/completions"));
+        var line = Assert.Single(await gateway.Logs.CompletionLinesAsync("/v1/chat/completions"));
         Assert.Equal(LogEventLevel.Information, line.Level);
         Assert.Equal("POST", LogCapture.Property(line, "Method"));
         Assert.Equal("200", LogCapture.Property(line, "StatusCode"));
@@ -97,27 +97,25 @@ public sealed class LoggingTests
     [InlineData("0", false)]
     public async Task DebugVariable_OnlyOneTurnsOnDebug(string value, bool debugExpected)
     {
-        var capture = new LogCapture();
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(
-            Config(openai), new Dictionary<string, string> { ["CODE_EVOLVER_DEBUG"] = value }, capture.AttachTo);
+        await using var gateway = await TestGateway.For(
+            Config(openai)).WithVariable("CODE_EVOLVER_DEBUG", value).LogAt(LogLevel.Trace).StartAsync();
 
         await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("hi")]);
 
-        Assert.NotEmpty(await capture.CompletionLinesAsync("/v1/chat/completions"));
-        Assert.Equal(debugExpected, capture.Events.Any(e => e.Level == LogEventLevel.Debug));
+        Assert.NotEmpty(await gateway.Logs.CompletionLinesAsync("/v1/chat/completions"));
+        Assert.Equal(debugExpected, gateway.Logs.Events.Any(e => e.Level == LogEventLevel.Debug));
     }
 
     [Fact]
     public async Task CompletionLine_HealthProbe_LoggedAtDebugOnly()
     {
-        var capture = new LogCapture();
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(
-            Config(openai), new Dictionary<string, string> { ["CODE_EVOLVER_DEBUG"] = "1" }, capture.AttachTo);
+        await using var gateway = await TestGateway.For(
+            Config(openai)).WithVariable("CODE_EVOLVER_DEBUG", "1").LogAt(LogLevel.Trace).StartAsync();
 
         using var health = await gateway.Http.GetAsync("/health");
 
-        Assert.Equal(LogEventLevel.Debug, Assert.Single(await capture.CompletionLinesAsync("/health")).Level);
+        Assert.Equal(LogEventLevel.Debug, Assert.Single(await gateway.Logs.CompletionLinesAsync("/health")).Level);
     }
 }

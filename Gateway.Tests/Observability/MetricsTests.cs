@@ -1,6 +1,8 @@
 using System.Globalization;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
+using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
 
 namespace Gateway.Tests.Observability;
@@ -28,7 +30,7 @@ public sealed class MetricsTests
           "{{model}}": {input_per_million: 2.5, output_per_million: 10}
         """;
 
-    private static async Task<string[]> ScrapeAsync(GatewayHarness gateway, string model)
+    private static async Task<string[]> ScrapeAsync(TestGateway gateway, string model)
     {
         using var response = await gateway.Http.GetAsync("/metrics");
         response.EnsureSuccessStatusCode();
@@ -47,9 +49,8 @@ public sealed class MetricsTests
     public async Task Metrics_AfterFallbackAndStream_ScrapeShowsGenAiAndGatewayInstruments()
     {
         var model = $"gpt-metrics-{Guid.NewGuid():N}";
-        var capture = new LogCapture();
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai, model), configure: capture.AttachTo);
+        await using var gateway = await TestGateway.For(Config(openai, model)).LogAt(LogLevel.Trace).StartAsync();
         var chat = gateway.Chat("generator");
 
         await chat.CompleteChatAsync([new UserChatMessage("hi")]);
@@ -57,7 +58,7 @@ public sealed class MetricsTests
         {
         }
 
-        await capture.CompletionLinesAsync("/v1/chat/completions", 2);
+        await gateway.Logs.CompletionLinesAsync("/v1/chat/completions", 2);
         var lines = await ScrapeAsync(gateway, model);
 
         Assert.Equal(2, Value(lines, "gen_ai_client_operation_duration_seconds_count"));
@@ -72,7 +73,7 @@ public sealed class MetricsTests
     {
         var model = $"gpt-fallback-{Guid.NewGuid():N}";
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai, model));
+        await using var gateway = await TestGateway.StartAsync(Config(openai, model));
 
         await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("hi")]);
 

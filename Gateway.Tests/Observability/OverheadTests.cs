@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Observability;
@@ -18,7 +18,7 @@ public sealed class OverheadTests
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         openai.Enqueue(StubResponse.Json(503, """{"error":{"message":"busy","type":"server_error","param":null,"code":null}}""",
             ("retry-after-ms", AskedWaitMs.ToString(CultureInfo.InvariantCulture))));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: openai
               openai:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gateway.Telemetry;
+using Gateway.Tests.Harness;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -12,13 +13,13 @@ public sealed class RequestLogTests
     [Fact]
     public void Dispatched_RendersTheLineWithItsPropertiesCategoryAndEventId()
     {
-        var events = new List<LogEvent>();
-        using var logger = new LoggerConfiguration().WriteTo.Sink(new Collect(events)).CreateLogger();
+        var logs = new LogCapture();
+        using var logger = new LoggerConfiguration().WriteTo.Sink(logs).CreateLogger();
 
         new RequestLog(logger).Dispatched(
             "POST", "/v1/chat/completions", 200, "ok", 12.34, 0.4567, "openai", "gpt-4o", "api.openai.com:443", 2, 24, 41, true, "0.000123", "127.0.0.1");
 
-        var line = Assert.Single(events);
+        var line = Assert.Single(logs.Events);
         Assert.Equal(LogEventLevel.Information, line.Level);
         Assert.Equal(
             "POST /v1/chat/completions 200 ok in 12.3 ms (gateway 0.457 ms): openai gpt-4o at api.openai.com:443 after 2 attempt(s); "
@@ -32,19 +33,14 @@ public sealed class RequestLogTests
     [Fact]
     public void Dispatched_CategoryBelowItsOverride_NothingWritten()
     {
-        var events = new List<LogEvent>();
+        var logs = new LogCapture();
         using var logger = new LoggerConfiguration()
             .MinimumLevel.Override(RequestLog.Category, LogEventLevel.Warning)
-            .WriteTo.Sink(new Collect(events))
+            .WriteTo.Sink(logs)
             .CreateLogger();
 
         new RequestLog(logger).Dispatched("POST", "/v1/embeddings", 200, "ok", 1, 0.1, "ollama", "nomic", "127.0.0.1:11434", 1, 3, 0, false, "unknown", "::1");
 
-        Assert.Empty(events);
-    }
-
-    private sealed class Collect(List<LogEvent> events) : ILogEventSink
-    {
-        public void Emit(LogEvent logEvent) => events.Add(logEvent);
+        Assert.Empty(logs.Events);
     }
 }

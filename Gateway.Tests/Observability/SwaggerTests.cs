@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,10 +11,10 @@ namespace Gateway.Tests.Observability;
 /// <summary>The OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.</summary>
 public sealed class SwaggerTests
 {
-    private static async Task<(GatewayHarness Gateway, StubUpstream Upstream)> StartAsync()
+    private static async Task<(TestGateway Gateway, StubUpstream Upstream)> StartAsync()
     {
         var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        var gateway = await GatewayHarness.StartAsync($$"""
+        var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:
@@ -23,7 +23,7 @@ public sealed class SwaggerTests
         return (gateway, ollama);
     }
 
-    private static async Task<JsonElement> DocumentAsync(GatewayHarness gateway)
+    private static async Task<JsonElement> DocumentAsync(TestGateway gateway)
     {
         using var response = await gateway.Http.GetAsync("/swagger/v1/swagger.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -32,7 +32,7 @@ public sealed class SwaggerTests
     }
 
     /// <summary>Every (path, method) the app routes to, catch-all and constraint syntax reduced to OpenAPI's <c>{name}</c>.</summary>
-    private static HashSet<string> MappedRoutes(GatewayHarness gateway)
+    private static HashSet<string> MappedRoutes(TestGateway gateway)
     {
         var routes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endpoint in gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI.Chat;
@@ -39,8 +40,8 @@ public sealed class TracingTests
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         };
-        var gateway = await GatewayHarness.StartAsync(Config(dead, openai), environment,
-            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
+        var gateway = await TestGateway.For(Config(dead, openai)).WithEnvironment(environment)
+            .WithServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans))).StartAsync();
         await using (gateway)
         {
             await gateway.Chat("generator").CompleteChatAsync([new UserChatMessage("hi")]);
@@ -78,7 +79,7 @@ public sealed class TracingTests
     public async Task Traces_NoOtlpEndpoint_NoTracerAtAll()
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync(Config(ClosedPort.Url(), openai));
+        await using var gateway = await TestGateway.StartAsync(Config(ClosedPort.Url(), openai));
 
         Assert.Null(gateway.Services.GetService<TracerProvider>());
     }

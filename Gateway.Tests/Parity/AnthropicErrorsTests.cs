@@ -1,5 +1,5 @@
 using System.ClientModel;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using OpenAI.Chat;
 
@@ -33,7 +33,7 @@ public sealed class AnthropicErrorsTests
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         anthropic.Enqueue(status == 529 ? AnthropicPayloads.Overloaded() : AnthropicPayloads.RateLimited(retryAfterSeconds: 0));
-        await using var gateway = await GatewayHarness.StartAsync(Config(anthropic, openai));
+        await using var gateway = await TestGateway.StartAsync(Config(anthropic, openai));
 
         var result = await ParityClient.For(gateway.Url).CompleteChatAsync([new UserChatMessage("Hello!")]);
 
@@ -49,7 +49,7 @@ public sealed class AnthropicErrorsTests
     {
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
         anthropic.Enqueue(StubResponse.Json(529, AnthropicPayloads.OverloadedError, ("retry-after", "7")));
-        await using var gateway = await GatewayHarness.StartAsync(Config(anthropic));
+        await using var gateway = await TestGateway.StartAsync(Config(anthropic));
 
         var error = await Assert.ThrowsAsync<ClientResultException>(() => ParityClient.For(gateway.Url).CompleteChatAsync([new UserChatMessage("Hello!")]));
 
@@ -66,7 +66,7 @@ public sealed class AnthropicErrorsTests
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         anthropic.Enqueue(StubResponse.Json(400, Rejection));
-        await using var gateway = await GatewayHarness.StartAsync(Config(anthropic, openai));
+        await using var gateway = await TestGateway.StartAsync(Config(anthropic, openai));
 
         var seen = await ParityClient.RunAsync(ParityClient.For(gateway.Url), ParityScenario.ImageInput, stream: false);
 
@@ -84,7 +84,7 @@ public sealed class AnthropicErrorsTests
         const string Forbidden = """{"type":"error","error":{"type":"permission_error","message":"Your API key does not have permission to use the specified resource."},"request_id":"req_018EeWyXxfu5pfWkrYcMdjWG"}""";
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
         anthropic.Enqueue(StubResponse.Json(403, Forbidden));
-        await using var gateway = await GatewayHarness.StartAsync(Config(anthropic));
+        await using var gateway = await TestGateway.StartAsync(Config(anthropic));
 
         var seen = await ParityClient.RunAsync(ParityClient.For(gateway.Url), ParityScenario.PlainText, stream: true);
 

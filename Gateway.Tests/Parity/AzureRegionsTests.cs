@@ -1,4 +1,5 @@
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using OpenAI.Chat;
 
@@ -36,7 +37,7 @@ public sealed class AzureRegionsTests
     {
         await using var us = await StubUpstream.StartAsync(UpstreamKind.Azure);
         await using var eu = await StubUpstream.StartAsync(UpstreamKind.Azure);
-        await using var gateway = await GatewayHarness.StartAsync(Config(us.Url, eu.Url));
+        await using var gateway = await TestGateway.StartAsync(Config(us.Url, eu.Url));
         var client = ParityClient.For(gateway.Url);
 
         await client.CompleteChatAsync([new UserChatMessage("one")]);
@@ -54,7 +55,7 @@ public sealed class AzureRegionsTests
     public async Task CompleteChat_FirstRegionDown_NextRegionAnswersWithinTheSameRequest()
     {
         await using var eu = await StubUpstream.StartAsync(UpstreamKind.Azure);
-        await using var gateway = await GatewayHarness.StartAsync(Config(ClosedPort.Url(), eu.Url));
+        await using var gateway = await TestGateway.StartAsync(Config(ClosedPort.Url(), eu.Url));
 
         var result = await ParityClient.For(gateway.Url).CompleteChatAsync([new UserChatMessage("hi")]);
 
@@ -80,7 +81,7 @@ public sealed class AzureRegionsTests
                 models:
                   generator: "gpt-4o-mini"
             """;
-        await using var gateway = await GatewayHarness.StartAsync(Config(us.Url, eu.Url, fallback));
+        await using var gateway = await TestGateway.StartAsync(Config(us.Url, eu.Url, fallback));
 
         var result = await ParityClient.For(gateway.Url).CompleteChatAsync([new UserChatMessage("hi")]);
 
@@ -97,7 +98,7 @@ public sealed class AzureRegionsTests
     {
         await using var us = await StubUpstream.StartAsync(UpstreamKind.Azure);
         await using var eu = await StubUpstream.StartAsync(UpstreamKind.Azure);
-        await using var gateway = await GatewayHarness.StartAsync(Config(us.Url, eu.Url));
+        await using var gateway = await TestGateway.StartAsync(Config(us.Url, eu.Url));
         var client = ParityClient.For(gateway.Url, "azure/eu_west");
 
         await client.CompleteChatAsync([new UserChatMessage("one")]);

@@ -1,4 +1,4 @@
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Parity;
@@ -9,7 +9,7 @@ namespace Gateway.Tests.Parity;
 /// </summary>
 public sealed class ParityFixture : IAsyncLifetime
 {
-    private readonly Dictionary<string, (StubUpstream Stub, GatewayHarness Gateway)> _servers = [];
+    private readonly Dictionary<string, (StubUpstream Stub, TestGateway Gateway)> _servers = [];
 
     public async Task InitializeAsync()
     {
@@ -20,7 +20,7 @@ public sealed class ParityFixture : IAsyncLifetime
         }
     }
 
-    internal (StubUpstream Stub, GatewayHarness Gateway) For(ParityBackend backend) => _servers[backend.Name];
+    internal (StubUpstream Stub, TestGateway Gateway) For(ParityBackend backend) => _servers[backend.Name];
 
     /// <summary>
     /// The config a newcomer writes for <paramref name="backend"/>: <c>backend:</c> and that backend's section. One gateway serves every
@@ -46,11 +46,11 @@ public sealed class ParityFixture : IAsyncLifetime
         }
     }
 
-    private static async Task<(string Name, StubUpstream Stub, GatewayHarness Gateway)> StartAsync(ParityBackend backend)
+    private static async Task<(string Name, StubUpstream Stub, TestGateway Gateway)> StartAsync(ParityBackend backend)
     {
         var stub = await StubUpstream.StartAsync(backend.Kind);
         stub.ExpectedApiKey = backend.ApiKey;
-        var gateway = await GatewayHarness.StartAsync(Config(backend, stub.Url));
+        var gateway = await TestGateway.StartAsync(Config(backend, stub.Url));
         return (backend.Name, stub, gateway);
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using OpenAI.Chat;
 
@@ -25,7 +25,7 @@ public sealed class StreamParityTests(ParityFixture fixture)
         using var tokens = new TokenUsageProbe(model);
         await using var stub = await StubUpstream.StartAsync(backend.Kind);
         stub.Enqueue(answer.Response);
-        await using var gateway = await GatewayHarness.StartAsync(ParityFixture.Config(backend, stub.Url, model));
+        await using var gateway = await TestGateway.StartAsync(ParityFixture.Config(backend, stub.Url, model));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", Json("""{"model":"generator","stream":true,"messages":[{"role":"user","content":"Hello!"}]}"""));
         var body = await response.Content.ReadAsStringAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Proxy;
@@ -23,7 +24,7 @@ public sealed class PassThroughCooldownTests
     public async Task PassThrough_EndpointUnreachable_CoolsItDownForChatToo()
     {
         var dead = ClosedPort.Url();
-        await using var gateway = await GatewayHarness.StartAsync(Config(dead));
+        await using var gateway = await TestGateway.StartAsync(Config(dead));
 
         using var proxied = await gateway.Http.GetAsync("/proxy/ollama/api/tags");
         using var chat = await ChatAsync(gateway);
@@ -41,7 +42,7 @@ public sealed class PassThroughCooldownTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(503, """{"error":"server busy"}"""));
-        await using var gateway = await GatewayHarness.StartAsync(Config(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Config(ollama.Url));
         using var chat = await ChatAsync(gateway);
 
         using var proxied = await gateway.Http.GetAsync("/proxy/ollama/api/tags");
@@ -59,7 +60,7 @@ public sealed class PassThroughCooldownTests
     {
         await using var healthy = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         var dead = ClosedPort.Url();
-        await using var gateway = await GatewayHarness.StartAsync(Config(dead, healthy.Url));
+        await using var gateway = await TestGateway.StartAsync(Config(dead, healthy.Url));
         using (await gateway.Http.GetAsync("/proxy/ollama/api/tags"))
         using (await gateway.Http.GetAsync("/proxy/ollama/api/tags"))
         {
@@ -77,7 +78,7 @@ public sealed class PassThroughCooldownTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(429, """{"error":"slow down"}""", ("retry-after-ms", "90000")));
-        await using var gateway = await GatewayHarness.StartAsync(Config(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Config(ollama.Url));
         using (await gateway.Http.GetAsync("/proxy/ollama/api/tags"))
         {
         }
@@ -88,7 +89,7 @@ public sealed class PassThroughCooldownTests
         Assert.InRange(chat.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 61, 90);
     }
 
-    private static Task<HttpResponseMessage> ChatAsync(GatewayHarness gateway) =>
+    private static Task<HttpResponseMessage> ChatAsync(TestGateway gateway) =>
         gateway.Http.PostAsync("/v1/chat/completions",
             new StringContent("""{"model":"generator","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
 }

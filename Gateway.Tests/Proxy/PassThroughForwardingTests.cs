@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;
 
@@ -16,7 +16,7 @@ public sealed class PassThroughForwardingTests
     public async Task Get_OllamaTags_UpstreamAnswerVerbatimWithGatewayHeaders()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Ollama(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Ollama(ollama.Url));
 
         using var response = await gateway.Http.GetAsync("/proxy/ollama/api/tags");
 
@@ -35,7 +35,7 @@ public sealed class PassThroughForwardingTests
         const string Body = "{\"model\": \"llama3.2\",\n  \"verbose\": true, \"x\": \"\u00e9\\u00e9\"}";
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(200, """{"modelfile":"FROM llama3.2","parameters":"num_ctx 8192"}"""));
-        await using var gateway = await GatewayHarness.StartAsync(Ollama(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Ollama(ollama.Url));
 
         using var response = await gateway.Http.PostAsync("/proxy/ollama/api/show?trace=1&b=%20x", new StringContent(Body, Encoding.UTF8, "application/json"));
 
@@ -50,7 +50,7 @@ public sealed class PassThroughForwardingTests
     public async Task Get_UpstreamAnswersItsOwn404_PassedThroughNotReplacedByAGatewayError()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Ollama(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Ollama(ollama.Url));
 
         using var response = await gateway.Http.GetAsync("/proxy/ollama/api/nonexistent");
 
@@ -73,7 +73,7 @@ public sealed class PassThroughForwardingTests
             await released.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await context.Response.WriteAsync("{\"status\":\"success\"}\n");
         }));
-        await using var gateway = await GatewayHarness.StartAsync(Ollama(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Ollama(ollama.Url));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/proxy/ollama/api/pull") { Content = new StringContent("""{"model":"llama3.2"}""") };
         using var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -91,7 +91,7 @@ public sealed class PassThroughForwardingTests
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         openai.Enqueue(StubResponse.Json(200, """{"id":"resp_1","object":"response"}"""));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: openai
               openai:
@@ -127,7 +127,7 @@ public sealed class PassThroughForwardingTests
     {
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
         anthropic.Enqueue(StubResponse.Json(200, """{"input_tokens":14}""", ("request-id", AnthropicPayloads.RequestId)));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: anthropic
               anthropic:
@@ -160,7 +160,7 @@ public sealed class PassThroughForwardingTests
     {
         await using var us = await StubUpstream.StartAsync(UpstreamKind.Azure);
         await using var eu = await StubUpstream.StartAsync(UpstreamKind.Azure);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: azure
               azure:
@@ -195,7 +195,7 @@ public sealed class PassThroughForwardingTests
     {
         await using var lmstudio = await StubUpstream.StartAsync(UpstreamKind.LMStudio);
         lmstudio.Enqueue(StubResponse.Json(200, """{"object":"list","data":[]}"""));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: lmstudio
               lmstudio:
@@ -216,7 +216,7 @@ public sealed class PassThroughForwardingTests
     {
         await using var first = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         await using var second = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Proxy;
@@ -22,7 +23,7 @@ public sealed class PassThroughRefusalTests
     public async Task Get_BackendOrPathNotPassedThrough_404ProblemAndNothingForwarded(string url, string detail)
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(PassThroughForwardingTests.Ollama(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(PassThroughForwardingTests.Ollama(ollama.Url));
 
         using var response = await gateway.Http.GetAsync(url);
 
@@ -38,7 +39,7 @@ public sealed class PassThroughRefusalTests
     public async Task Post_BackendWithoutKey_401ProblemSayingWhereToSetItAndNothingForwarded()
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: openai
               openai:
@@ -56,7 +57,7 @@ public sealed class PassThroughRefusalTests
     [Fact]
     public async Task Get_EndpointRefuses_502ProblemNamingTheBackendAndTheCause()
     {
-        await using var gateway = await GatewayHarness.StartAsync(PassThroughForwardingTests.Ollama(ClosedPort.Url()));
+        await using var gateway = await TestGateway.StartAsync(PassThroughForwardingTests.Ollama(ClosedPort.Url()));
 
         using var response = await gateway.Http.GetAsync("/proxy/ollama/api/tags");
 

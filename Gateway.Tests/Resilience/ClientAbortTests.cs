@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Resilience;
@@ -13,37 +14,39 @@ public sealed class ClientAbortTests
     [InlineData(true)]
     public async Task Chat_ClientLeavesWhileUpstreamThinks_UpstreamSeesTheRequestCancelled(bool stream)
     {
-        await using var rig = await ResilienceRig.StartAsync(primarySettings: "timeout_seconds: 60");
-        rig.Primary!.Enqueue(StubResponse.Hang());
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(upstreams.Config(primarySettings: "timeout_seconds: 60"));
+        upstreams.Primary!.Enqueue(StubResponse.Hang());
         using var leave = new CancellationTokenSource();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = new StringContent($$"""{"model":"generator","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
         };
 
-        var sending = rig.Gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
-        var upstream = await rig.Primary.WaitForRequestAsync(1, Patience);
+        var sending = gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
+        var upstream = await upstreams.Primary.WaitForRequestAsync(1, Patience);
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
 
         await upstream.Completion.WaitAsync(Patience);
         Assert.True(upstream.ClientAborted);
-        Assert.Equal(1, rig.Primary.RequestCount);
-        Assert.Empty(rig.Fallback.Requests);
+        Assert.Equal(1, upstreams.Primary.RequestCount);
+        Assert.Empty(upstreams.Fallback.Requests);
     }
 
     [Fact]
     public async Task Stream_ClientLeavesMidAnswer_UpstreamStreamIsCancelled()
     {
-        await using var rig = await ResilienceRig.StartAsync(primarySettings: "stream_idle_timeout_seconds: 60");
-        rig.Primary!.Enqueue(StubResponse.Sse(Api.OpenAiChatTests.OpenAiStream("first"), delayBetween: TimeSpan.FromSeconds(30)));
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(upstreams.Config(primarySettings: "stream_idle_timeout_seconds: 60"));
+        upstreams.Primary!.Enqueue(StubResponse.Sse(Api.OpenAiChatTests.OpenAiStream("first"), delayBetween: TimeSpan.FromSeconds(30)));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = new StringContent("""{"model":"generator","stream":true,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
         };
 
         using var leave = new CancellationTokenSource();
-        using (var response = await rig.Gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        using (var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
             Assert.StartsWith("data: {", await reader.ReadLineAsync().WaitAsync(Patience), StringComparison.Ordinal);
@@ -54,9 +57,9 @@ public sealed class ClientAbortTests
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
         }
 
-        var upstream = await rig.Primary.WaitForRequestAsync(1, Patience);
+        var upstream = await upstreams.Primary.WaitForRequestAsync(1, Patience);
         await upstream.Completion.WaitAsync(Patience);
         Assert.True(upstream.ClientAborted);
-        Assert.Empty(rig.Fallback.Requests);
+        Assert.Empty(upstreams.Fallback.Requests);
     }
 }

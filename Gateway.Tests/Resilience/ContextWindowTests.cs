@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Resilience;
@@ -40,7 +40,7 @@ public sealed class ContextWindowTests
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai, ollama, truncate: false, ollamaWindow: 1000));
+        await using var gateway = await TestGateway.StartAsync(Config(openai, ollama, truncate: false, ollamaWindow: 1000));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", Body(stream, Words(2000)));
 
@@ -58,7 +58,7 @@ public sealed class ContextWindowTests
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai, ollama, truncate: false, ollamaWindow: 1000));
+        await using var gateway = await TestGateway.StartAsync(Config(openai, ollama, truncate: false, ollamaWindow: 1000));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", Body(stream, Words(20_000)));
         var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
@@ -77,7 +77,7 @@ public sealed class ContextWindowTests
     {
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai, ollama, truncate: true, ollamaWindow: 1000));
+        await using var gateway = await TestGateway.StartAsync(Config(openai, ollama, truncate: true, ollamaWindow: 1000));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", Body(stream, Words(9000), Words(500), "the question"));
 
@@ -97,7 +97,7 @@ public sealed class ContextWindowTests
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(400, """{"error":"prompt is too long for the context window"}"""));
-        await using var gateway = await GatewayHarness.StartAsync(Config(openai, ollama, truncate: false, ollamaWindow: 100_000));
+        await using var gateway = await TestGateway.StartAsync(Config(openai, ollama, truncate: false, ollamaWindow: 100_000));
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions", Body(stream, "hi"));
 

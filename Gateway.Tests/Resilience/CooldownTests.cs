@@ -1,8 +1,6 @@
 using System.Text;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Resilience;
 
@@ -15,38 +13,38 @@ public sealed class CooldownTests
 {
     private const string Settings = "resilience:\n  failures_before_cooldown: 2\n  cooldown_seconds: 30";
 
-    private static Task<ResilienceRig> StartAsync(FakeTimeProvider clock) =>
-        ResilienceRig.StartAsync(settings: Settings, primarySettings: "max_retries: 0", configure: builder => builder.Services.AddSingleton<TimeProvider>(clock));
+    private static Task<TestGateway> StartAsync(PrimaryWithFallback upstreams) =>
+        TestGateway.For(upstreams.Config(settings: Settings, primarySettings: "max_retries: 0")).WithFakeTime().StartAsync();
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Chat_PrimaryFailsTwice_CoolsDownIsSkippedThenProbedBackAfterTheCooldown(bool stream)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var rig = await StartAsync(clock);
-        rig.Primary!.Enqueue(StubResponse.Json(500, OpenAiPayloads.ServerError));
-        rig.Primary.Enqueue(StubResponse.Json(500, OpenAiPayloads.ServerError));
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await StartAsync(upstreams);
+        upstreams.Primary!.Enqueue(StubResponse.Json(500, OpenAiPayloads.ServerError));
+        upstreams.Primary.Enqueue(StubResponse.Json(500, OpenAiPayloads.ServerError));
 
-        Assert.Equal(2, (await rig.ChatAsync(stream)).Attempts);
-        Assert.Equal(2, (await rig.ChatAsync(stream)).Attempts);
-        var whileCooling = await rig.ChatAsync(stream);
+        Assert.Equal(2, (await gateway.ChatAsync(stream)).Attempts);
+        Assert.Equal(2, (await gateway.ChatAsync(stream)).Attempts);
+        var whileCooling = await gateway.ChatAsync(stream);
 
         Assert.Equal("ollama", whileCooling.Backend);
         Assert.Equal(1, whileCooling.Attempts);
-        Assert.Equal(2, rig.Primary.RequestCount);
+        Assert.Equal(2, upstreams.Primary.RequestCount);
 
-        clock.Advance(TimeSpan.FromSeconds(29));
-        Assert.Equal("ollama", (await rig.ChatAsync(stream)).Backend);
-        Assert.Equal(2, rig.Primary.RequestCount);
+        gateway.Clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal("ollama", (await gateway.ChatAsync(stream)).Backend);
+        Assert.Equal(2, upstreams.Primary.RequestCount);
 
-        clock.Advance(TimeSpan.FromSeconds(2));
-        var probe = await rig.ChatAsync(stream);
-        var after = await rig.ChatAsync(stream);
+        gateway.Clock.Advance(TimeSpan.FromSeconds(2));
+        var probe = await gateway.ChatAsync(stream);
+        var after = await gateway.ChatAsync(stream);
 
         Assert.Equal("openai", probe.Backend);
         Assert.Equal("openai", after.Backend);
-        Assert.Equal(4, rig.Primary.RequestCount);
+        Assert.Equal(4, upstreams.Primary.RequestCount);
     }
 
     [Theory]
@@ -54,23 +52,23 @@ public sealed class CooldownTests
     [InlineData(true)]
     public async Task Chat_ProbeFails_EndpointCoolsDownAgainAtOnce(bool stream)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var rig = await StartAsync(clock);
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await StartAsync(upstreams);
         for (var i = 0; i < 3; i++)
         {
-            rig.Primary!.Enqueue(StubResponse.Json(503, OpenAiPayloads.ServerError));
+            upstreams.Primary!.Enqueue(StubResponse.Json(503, OpenAiPayloads.ServerError));
         }
 
-        await rig.ChatAsync(stream);
-        await rig.ChatAsync(stream);
-        clock.Advance(TimeSpan.FromSeconds(31));
-        var failedProbe = await rig.ChatAsync(stream);
-        var next = await rig.ChatAsync(stream);
+        await gateway.ChatAsync(stream);
+        await gateway.ChatAsync(stream);
+        gateway.Clock.Advance(TimeSpan.FromSeconds(31));
+        var failedProbe = await gateway.ChatAsync(stream);
+        var next = await gateway.ChatAsync(stream);
 
         Assert.Equal(2, failedProbe.Attempts);
         Assert.Equal(1, next.Attempts);
         Assert.Equal("ollama", next.Backend);
-        Assert.Equal(3, rig.Primary!.RequestCount);
+        Assert.Equal(3, upstreams.Primary!.RequestCount);
     }
 
     [Theory]
@@ -78,20 +76,20 @@ public sealed class CooldownTests
     [InlineData(true)]
     public async Task Chat_429WithRetryAfterLongerThanTheCooldown_EndpointRestsThatLong(bool stream)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var rig = await StartAsync(clock);
-        rig.Primary!.Enqueue(StubResponse.Json(429, OpenAiPayloads.RateLimitError, ("Retry-After", "120")));
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await StartAsync(upstreams);
+        upstreams.Primary!.Enqueue(StubResponse.Json(429, OpenAiPayloads.RateLimitError, ("Retry-After", "120")));
 
-        var limited = await rig.ChatAsync(stream);
-        clock.Advance(TimeSpan.FromSeconds(100));
-        var stillResting = await rig.ChatAsync(stream);
-        clock.Advance(TimeSpan.FromSeconds(21));
-        var back = await rig.ChatAsync(stream);
+        var limited = await gateway.ChatAsync(stream);
+        gateway.Clock.Advance(TimeSpan.FromSeconds(100));
+        var stillResting = await gateway.ChatAsync(stream);
+        gateway.Clock.Advance(TimeSpan.FromSeconds(21));
+        var back = await gateway.ChatAsync(stream);
 
         Assert.Equal("ollama", limited.Backend);
         Assert.Equal(1, stillResting.Attempts);
         Assert.Equal("openai", back.Backend);
-        Assert.Equal(2, rig.Primary.RequestCount);
+        Assert.Equal(2, upstreams.Primary.RequestCount);
     }
 
     [Theory]
@@ -99,21 +97,21 @@ public sealed class CooldownTests
     [InlineData(true)]
     public async Task Chat_OnlyCandidateCoolingDown_503WithRetryAfterAndNoUpstreamContacted(bool stream)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var rig = await StartAsync(clock);
-        rig.Primary!.Enqueue(StubResponse.Json(429, OpenAiPayloads.RateLimitError, ("retry-after-ms", "45000")));
-        await rig.ChatAsync(stream, ("x-gateway-fallback", "none"));
-        clock.Advance(TimeSpan.FromSeconds(5));
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await StartAsync(upstreams);
+        upstreams.Primary!.Enqueue(StubResponse.Json(429, OpenAiPayloads.RateLimitError, ("retry-after-ms", "45000")));
+        await gateway.ChatAsync(stream, ("x-gateway-fallback", "none"));
+        gateway.Clock.Advance(TimeSpan.FromSeconds(5));
 
-        var answer = await rig.ChatAsync(stream, ("x-gateway-fallback", "none"));
+        var answer = await gateway.ChatAsync(stream, ("x-gateway-fallback", "none"));
 
         Assert.Equal(503, answer.Status);
         Assert.Equal("upstream_unavailable", answer.ErrorCode);
         Assert.Equal(0, answer.Attempts);
         Assert.Equal("40", answer.Header("Retry-After"));
-        Assert.Contains($"openai {rig.PrimaryUrl} (gpt-4o): skipped, cooling down", answer.ErrorMessage, StringComparison.Ordinal);
-        Assert.Equal(1, rig.Primary.RequestCount);
-        Assert.Empty(rig.Fallback.Requests);
+        Assert.Contains($"openai {upstreams.PrimaryUrl} (gpt-4o): skipped, cooling down", answer.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(1, upstreams.Primary.RequestCount);
+        Assert.Empty(upstreams.Fallback.Requests);
     }
 
     [Theory]
@@ -121,13 +119,13 @@ public sealed class CooldownTests
     [InlineData(true)]
     public async Task Chat_SkippedWhileCooling_ErrorKeepsTheFailureThatStartedTheCooldown(bool stream)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var rig = await StartAsync(clock);
-        await rig.Primary!.StopAsync();
-        await rig.ChatAsync(stream, ("x-gateway-fallback", "none"));
-        await rig.ChatAsync(stream, ("x-gateway-fallback", "none"));
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await StartAsync(upstreams);
+        await upstreams.Primary!.StopAsync();
+        await gateway.ChatAsync(stream, ("x-gateway-fallback", "none"));
+        await gateway.ChatAsync(stream, ("x-gateway-fallback", "none"));
 
-        var answer = await rig.ChatAsync(stream, ("x-gateway-fallback", "none"));
+        var answer = await gateway.ChatAsync(stream, ("x-gateway-fallback", "none"));
 
         Assert.Equal(503, answer.Status);
         Assert.Equal(0, answer.Attempts);
@@ -140,11 +138,10 @@ public sealed class CooldownTests
     [InlineData(true)]
     public async Task Chat_OneEndpointOfAPoolCooling_RoundRobinSkipsItUntilItsProbe(bool stream)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var first = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         await using var second = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         first.Enqueue(StubResponse.Json(500, """{"error":"model crashed"}"""));
-        await using var gateway = await GatewayHarness.StartAsync(
+        await using var gateway = await TestGateway.For(
             $$"""
             llm:
               backend: ollama
@@ -154,8 +151,7 @@ public sealed class CooldownTests
                 models: { generator: "llama3.2" }
                 endpoints:
                   generator: ["{{first.Url}}", "{{second.Url}}"]
-            """,
-            configure: builder => builder.Services.AddSingleton<TimeProvider>(clock));
+            """).WithFakeTime().StartAsync();
 
         async Task<string> AttemptsAsync()
         {
@@ -168,7 +164,7 @@ public sealed class CooldownTests
         Assert.Equal(["2", "1", "1", "1"], [await AttemptsAsync(), await AttemptsAsync(), await AttemptsAsync(), await AttemptsAsync()]);
         Assert.Equal((1, 4), (first.RequestCount, second.RequestCount));
 
-        clock.Advance(TimeSpan.FromSeconds(31));
+        gateway.Clock.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal(["1", "1"], [await AttemptsAsync(), await AttemptsAsync()]);
         Assert.Equal((2, 5), (first.RequestCount, second.RequestCount));
     }

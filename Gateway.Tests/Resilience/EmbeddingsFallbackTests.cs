@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Resilience;
@@ -54,8 +54,8 @@ public sealed class EmbeddingsFallbackTests
         Assert.Empty(second.Requests);
     }
 
-    private static Task<GatewayHarness> StartAsync(StubUpstream first, StubUpstream second) =>
-        GatewayHarness.StartAsync($$"""
+    private static Task<TestGateway> StartAsync(StubUpstream first, StubUpstream second) =>
+        TestGateway.StartAsync($$"""
             llm:
               backend: openai
               global_defaults: { max_retries: 0 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Resilience;
@@ -14,7 +14,7 @@ public sealed class EmbeddingsResilienceTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(503, """{"error":"server busy"}"""));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               ollama:
                 base_url: "{{ollama.Url}}"
@@ -33,16 +33,19 @@ public sealed class EmbeddingsResilienceTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Hang());
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.For($$"""
             llm:
               ollama:
                 base_url: "{{ollama.Url}}"
                 embedding_model: "nomic-embed-text"
                 timeout_seconds: 0.3
                 max_retries: 0
-            """);
+            """).WithFakeTime().StartAsync();
 
-        using var response = await gateway.Http.PostAsync("/v1/embeddings", Body());
+        var answering = gateway.Http.PostAsync("/v1/embeddings", Body());
+        await ollama.WaitForRequestAsync(1, TimeSpan.FromSeconds(10));
+        gateway.Clock.Advance(TimeSpan.FromSeconds(0.3));
+        using var response = await answering;
 
         Assert.Equal(504, (int)response.StatusCode);
         Assert.Contains("no complete answer within 0.3 s", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -52,7 +55,7 @@ public sealed class EmbeddingsResilienceTests
     public async Task Embeddings_BadTimeoutHeader_400()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               ollama:
                 base_url: "{{ollama.Url}}"

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Gateway.Tests.Harness;
 
 namespace Gateway.Tests.Resilience;
 
@@ -21,20 +22,21 @@ internal static partial class FaultInjection
     public static async Task FallbackAnswersAsync(string name, bool stream)
     {
         var fault = Fault.All[name];
-        await using var rig = await ResilienceRig.StartAsync(listening: fault.Script is not null, primarySettings: fault.PrimarySettings);
-        fault.Arrange(rig.Primary, stream);
+        await using var upstreams = await PrimaryWithFallback.StartAsync(listening: fault.Script is not null);
+        await using var gateway = await TestGateway.StartAsync(upstreams.Config(primarySettings: fault.PrimarySettings));
+        fault.Arrange(upstreams.Primary, stream);
 
         var clock = Stopwatch.StartNew();
-        var answer = await rig.ChatAsync(stream);
+        var answer = await gateway.ChatAsync(stream);
 
         Assert.True(answer.Status == 200, answer.Body);
         Assert.True(clock.Elapsed < WithinBudget, $"took {clock.Elapsed}");
         Assert.True(answer.Backend == "ollama", answer.Body);
-        Assert.Equal(ResilienceRig.FallbackModel, answer.Header("x-gateway-model"));
+        Assert.Equal(PrimaryWithFallback.FallbackModel, answer.Header("x-gateway-model"));
         Assert.Equal(fault.TriesFor(stream) + 1, answer.Attempts);
-        Assert.Equal(fault.TriesFor(stream), rig.Primary?.RequestCount ?? fault.TriesFor(stream));
-        Assert.Equal(0, rig.Primary?.PendingResponses ?? 0);
-        Assert.Single(rig.Fallback.Requests);
+        Assert.Equal(fault.TriesFor(stream), upstreams.Primary?.RequestCount ?? fault.TriesFor(stream));
+        Assert.Equal(0, upstreams.Primary?.PendingResponses ?? 0);
+        Assert.Single(upstreams.Fallback.Requests);
         if (stream)
         {
             Assert.Equal("text/event-stream", answer.MediaType);
@@ -51,24 +53,25 @@ internal static partial class FaultInjection
     public static async Task OneErrorListsEveryAttemptAsync(string name, bool stream)
     {
         var fault = Fault.All[name];
-        await using var rig = await ResilienceRig.StartAsync(listening: fault.Script is not null, primarySettings: fault.PrimarySettings);
-        fault.Arrange(rig.Primary, stream);
+        await using var upstreams = await PrimaryWithFallback.StartAsync(listening: fault.Script is not null);
+        await using var gateway = await TestGateway.StartAsync(upstreams.Config(primarySettings: fault.PrimarySettings));
+        fault.Arrange(upstreams.Primary, stream);
 
         var clock = Stopwatch.StartNew();
-        var answer = await rig.ChatAsync(stream, ("x-gateway-fallback", "none"));
+        var answer = await gateway.ChatAsync(stream, ("x-gateway-fallback", "none"));
 
         Assert.True(answer.Status == fault.FinalStatusFor(stream), answer.Body);
         Assert.True(clock.Elapsed < WithinBudget, $"took {clock.Elapsed}");
         Assert.Equal("application/json", answer.MediaType);
         Assert.Equal("openai", answer.Backend);
         Assert.Equal(fault.TriesFor(stream), answer.Attempts);
-        Assert.Empty(rig.Fallback.Requests);
+        Assert.Empty(upstreams.Fallback.Requests);
 
         var lines = AttemptLine().Matches(answer.ErrorMessage);
         Assert.Equal(fault.TriesFor(stream), lines.Count);
         foreach (Match line in lines)
         {
-            Assert.StartsWith($"openai {rig.PrimaryUrl} ({ResilienceRig.PrimaryModel}): ", line.Value, StringComparison.Ordinal);
+            Assert.StartsWith($"openai {upstreams.PrimaryUrl} ({PrimaryWithFallback.PrimaryModel}): ", line.Value, StringComparison.Ordinal);
             Assert.True(line.Value.Contains(fault.OutcomeFor(stream), StringComparison.Ordinal), line.Value);
             Assert.True(int.Parse(line.Groups["ms"].Value, System.Globalization.CultureInfo.InvariantCulture) < WithinBudget.TotalMilliseconds, line.Value);
         }

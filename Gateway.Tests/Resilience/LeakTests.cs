@@ -6,7 +6,7 @@ using Gateway.Exchange;
 using Gateway.Hosting;
 using Gateway.Runtime;
 using Gateway.Surfaces;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +33,7 @@ public sealed class LeakTests
             upstream.Enqueue(StubResponse.Json(503, OpenAiPayloads.ServerError));
         }
 
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: openai
               global_defaults: { max_retries: 0 }

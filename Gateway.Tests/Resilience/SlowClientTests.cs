@@ -1,10 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Resilience;
 
@@ -23,14 +22,13 @@ public sealed class SlowClientTests
     [Fact]
     public async Task Stream_ClientStopsReadingLongerThanTheIdleTimeout_NoSilenceReportedAndTheEndpointStaysIn()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var rig = await ResilienceRig.StartAsync(
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await TestGateway.For(upstreams.Config(
             settings: "resilience:\n  failures_before_cooldown: 1\n  cooldown_seconds: 30",
-            primarySettings: "stream_idle_timeout_seconds: 1",
-            configure: builder => builder.Services.AddSingleton<TimeProvider>(clock));
+            primarySettings: "stream_idle_timeout_seconds: 1")).WithFakeTime().StartAsync();
         var upstream = new SteadyUpstream([.. OpenAiChatTests.OpenAiStream(Parts)]);
-        rig.Primary!.Enqueue(StubResponse.Custom(upstream.WriteAsync));
-        using var client = SlowReadingClient(rig.Gateway.Url);
+        upstreams.Primary!.Enqueue(StubResponse.Custom(upstream.WriteAsync));
+        using var client = SlowReadingClient(gateway.Url);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = new StringContent("""{"model":"generator","stream":true,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
@@ -42,16 +40,16 @@ public sealed class SlowClientTests
         // The client reads nothing more: the pipes fill, the gateway's write waits on the client, and so the upstream's waits on the
         // gateway. Time passes, well beyond the idle timeout, while the upstream has more to send than the pipes hold.
         await upstream.StalledAsync(Patience);
-        clock.Advance(TimeSpan.FromSeconds(5));
+        gateway.Clock.Advance(TimeSpan.FromSeconds(5));
 
         var (content, tail) = await ReadToEndAsync(reader);
 
         Assert.DoesNotContain(tail, line => line.Contains("went silent", StringComparison.Ordinal) || line.Contains("\"error\"", StringComparison.Ordinal));
         Assert.Equal("data: [DONE]", tail[^1]);
         Assert.Equal(Parts.Length * Parts[0].Length, content);
-        var next = await rig.ChatAsync(stream: true);
+        var next = await gateway.ChatAsync(stream: true);
         Assert.Equal("openai", next.Backend);
-        Assert.Empty(rig.Fallback.Requests);
+        Assert.Empty(upstreams.Fallback.Requests);
     }
 
     /// <summary>A client whose socket takes only a few KiB before the reader drains it, so that it pushes back soon.</summary>

@@ -1,4 +1,5 @@
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;
 
@@ -15,8 +16,9 @@ public sealed class StreamCommitTests
     [Fact]
     public async Task Stream_PrimaryDripsThenStalls_IdleTimeoutEndsTheStreamWithAnErrorEvent()
     {
-        await using var rig = await ResilienceRig.StartAsync(primarySettings: "stream_idle_timeout_seconds: 0.3");
-        rig.Primary!.Enqueue(StubResponse.Custom(async http =>
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await TestGateway.For(upstreams.Config(primarySettings: "stream_idle_timeout_seconds: 0.3")).WithFakeTime().StartAsync();
+        upstreams.Primary!.Enqueue(StubResponse.Custom(async http =>
         {
             http.Response.ContentType = "text/event-stream";
             foreach (var raw in Events)
@@ -28,7 +30,11 @@ public sealed class StreamCommitTests
             await Task.Delay(Timeout.InfiniteTimeSpan, http.RequestAborted);
         }));
 
-        var answer = await rig.ChatAsync(stream: true);
+        using var response = await gateway.SendChatAsync(stream: true);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var seen = await reader.ReadThroughAsync("partial"); // all the upstream sent has reached the client: from here on it is silent
+        var rest = await gateway.AdvanceUntilDoneAsync(reader.ReadToEndAsync(), TimeSpan.FromSeconds(0.3));
+        var answer = Answer.Of(response, seen + rest);
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("openai", answer.Backend);
@@ -36,8 +42,8 @@ public sealed class StreamCommitTests
         Assert.Equal("partial", answer.StreamedText());
         Assert.Contains("went silent for 0.3 s", answer.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("data: [DONE]", answer.Body, StringComparison.Ordinal);
-        Assert.Empty(rig.Fallback.Requests);
-        var upstream = await rig.Primary.WaitForRequestAsync(1, TimeSpan.FromSeconds(10));
+        Assert.Empty(upstreams.Fallback.Requests);
+        var upstream = await upstreams.Primary.WaitForRequestAsync(1, TimeSpan.FromSeconds(10));
         await upstream.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(upstream.ClientAborted);
     }
@@ -45,27 +51,29 @@ public sealed class StreamCommitTests
     [Fact]
     public async Task Stream_PrimaryCutAfterFirstEvents_ErrorEventNoDoneAndNoSwitch()
     {
-        await using var rig = await ResilienceRig.StartAsync();
-        rig.Primary!.Enqueue(StubResponse.Sse(Events, cutAfter: true));
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(upstreams.Config());
+        upstreams.Primary!.Enqueue(StubResponse.Sse(Events, cutAfter: true));
 
-        var answer = await rig.ChatAsync(stream: true);
+        var answer = await gateway.ChatAsync(stream: true);
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("openai", answer.Backend);
         Assert.Equal("partial", answer.StreamedText());
         Assert.Contains("data: {\"error\":{", answer.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("data: [DONE]", answer.Body, StringComparison.Ordinal);
-        Assert.Empty(rig.Fallback.Requests);
-        Assert.Equal(1, rig.Primary.RequestCount);
+        Assert.Empty(upstreams.Fallback.Requests);
+        Assert.Equal(1, upstreams.Primary.RequestCount);
     }
 
     [Fact]
     public async Task Stream_SlowButSteadyEvents_EachSilenceShorterThanTheIdleTimeout_AnswerCompletes()
     {
-        await using var rig = await ResilienceRig.StartAsync();
-        rig.Primary!.Enqueue(StubResponse.Sse(OpenAiChatTests.OpenAiStream("a", "b", "c"), delayBetween: TimeSpan.FromMilliseconds(100)));
+        await using var upstreams = await PrimaryWithFallback.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(upstreams.Config());
+        upstreams.Primary!.Enqueue(StubResponse.Sse(OpenAiChatTests.OpenAiStream("a", "b", "c"), delayBetween: TimeSpan.FromMilliseconds(100)));
 
-        var answer = await rig.ChatAsync(stream: true);
+        var answer = await gateway.ChatAsync(stream: true);
 
         Assert.Equal("openai", answer.Backend);
         Assert.Equal("abc", answer.StreamedText());

@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Security;
@@ -18,7 +19,7 @@ public sealed class CredentialForwardingTests : IAsyncLifetime
     };
 
     private readonly Dictionary<string, StubUpstream> _stubs = [];
-    private SecurityHarness _gateway = null!;
+    private TestGateway _gateway = null!;
 
     public async Task InitializeAsync()
     {
@@ -29,7 +30,7 @@ public sealed class CredentialForwardingTests : IAsyncLifetime
             _stubs[name] = stub;
         }
 
-        _gateway = await SecurityHarness.StartAsync($$"""
+        _gateway = await TestGateway.For($$"""
             llm:
               backend: ollama
               ollama:
@@ -58,14 +59,14 @@ public sealed class CredentialForwardingTests : IAsyncLifetime
                 models: { generator: "qwen2.5-7b-instruct" }
             server:
               api_keys: ["{{ClientKey}}"]
-            """, new Dictionary<string, string>
+            """).WithEnvironment(new Dictionary<string, string>
         {
             ["OLLAMA_KEY"] = Backends["ollama"].Key,
             ["OPENAI_KEY"] = Backends["openai"].Key,
             ["ANTHROPIC_KEY"] = Backends["anthropic"].Key,
             ["AZURE_KEY"] = Backends["azure"].Key,
             ["LMSTUDIO_KEY"] = Backends["lmstudio"].Key,
-        });
+        }).StartAsync();
     }
 
     public async Task DisposeAsync()

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using OpenAI.Chat;
 
@@ -14,7 +15,7 @@ public sealed class GatewayKeyTests : IAsyncLifetime
     internal const string SecondKey = "gw-second-key-0123456789abcdef";
 
     private StubUpstream _ollama = null!;
-    private SecurityHarness _gateway = null!;
+    private TestGateway _gateway = null!;
 
     public static TheoryData<string, string> Endpoints => new()
     {
@@ -35,7 +36,7 @@ public sealed class GatewayKeyTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        _gateway = await SecurityHarness.StartAsync($$"""
+        _gateway = await TestGateway.For($$"""
             llm:
               backend: ollama
               ollama:
@@ -44,7 +45,7 @@ public sealed class GatewayKeyTests : IAsyncLifetime
                 embedding_model: "nomic-embed-text"
             server:
               api_keys: ["${GATEWAY_KEY}", "{{SecondKey}}"]
-            """, new Dictionary<string, string> { ["GATEWAY_KEY"] = Key });
+            """).WithVariable("GATEWAY_KEY", Key).StartAsync();
     }
 
     public async Task DisposeAsync()

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Gateway.Configuration;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Security;
 
@@ -23,7 +25,9 @@ public sealed class HotReloadTests
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         var original = Config(ollama.Url, "llama3.2");
         var edited = Config(ollama.Url, "qwen2.5");
-        await using var gateway = await SecurityHarness.StartAsync(original, watchInterval: TimeSpan.FromMilliseconds(20));
+        // Every timer of the gateway sees the watcher's looks pass; 20 ms of them is far below the timeouts of the requests in flight.
+        await using var gateway = await TestGateway.For(original)
+            .WithFakeTime().WatchConfigEvery(TimeSpan.FromMilliseconds(20)).LogAt(LogLevel.Information).StartAsync();
 
         var answers = new ConcurrentQueue<(int Status, string Version, string Model)>();
         using var stop = new CancellationTokenSource();
@@ -36,11 +40,11 @@ public sealed class HotReloadTests
         })).ToArray();
 
         await WaitForAnswersAsync(answers, 20);
-        await File.WriteAllTextAsync(gateway.ConfigPath, edited);
+        await gateway.EditConfigAsync(edited);
         await gateway.Logs.WaitForAsync(line => line.Contains("Config reloaded", StringComparison.Ordinal));
         var afterGood = await ChatAsync(gateway);
 
-        await File.WriteAllTextAsync(gateway.ConfigPath, edited + "\n  fallback_backends: [opneai]\n");
+        await gateway.EditConfigAsync(edited + "\n  fallback_backends: [opneai]\n");
         var rejection = await gateway.Logs.WaitForAsync(line => line.Contains("Config edit rejected", StringComparison.Ordinal) && line.Contains("opneai", StringComparison.Ordinal));
         var afterBad = await ChatAsync(gateway);
         await WaitForAnswersAsync(answers, answers.Count + 20);
@@ -65,7 +69,7 @@ public sealed class HotReloadTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         var yaml = Config(ollama.Url, "llama3.2");
-        await using var gateway = await SecurityHarness.StartAsync(yaml);
+        await using var gateway = await TestGateway.StartAsync(yaml);
 
         using var response = await gateway.Http.GetAsync("/health/ready");
 
@@ -74,7 +78,7 @@ public sealed class HotReloadTests
         Assert.Equal(ConfigVersion.Of(yaml), Assert.Single(response.Headers.GetValues("x-gateway-config-version")));
     }
 
-    private static async Task<(int Status, string Version, string Model)> ChatAsync(SecurityHarness gateway)
+    private static async Task<(int Status, string Version, string Model)> ChatAsync(TestGateway gateway)
     {
         using var response = await gateway.Http.PostAsync("/v1/chat/completions",
             new StringContent("""{"model":"generator","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));

@@ -1,3 +1,6 @@
+using Gateway.Tests.Harness;
+using Microsoft.Extensions.Logging;
+
 namespace Gateway.Tests.Security;
 
 /// <summary>
@@ -13,7 +16,7 @@ public sealed class LiteralKeyWarningTests
     [Fact]
     public async Task Startup_LiteralKeyInAWorldReadableFile_WarnsWithPathsAndWithoutTheKey()
     {
-        await using var gateway = await SecurityHarness.StartAsync(Yaml($"\"{Literal}\""), fileMode: WorldReadable);
+        await using var gateway = await TestGateway.For(Yaml($"\"{Literal}\"")).WithConfigFileMode(WorldReadable).LogAt(LogLevel.Information).StartAsync();
 
         var warning = await gateway.Logs.WaitForAsync(line => line.Contains("other users of this machine can read it", StringComparison.Ordinal));
 
@@ -28,7 +31,8 @@ public sealed class LiteralKeyWarningTests
     [InlineData("\"${OPENAI_KEY}\"", WorldReadable)]
     public async Task Startup_PrivateFileOrReferencedKey_NoWarning(string apiKey, UnixFileMode mode)
     {
-        await using var gateway = await SecurityHarness.StartAsync(Yaml(apiKey), new Dictionary<string, string> { ["OPENAI_KEY"] = Literal }, fileMode: mode);
+        await using var gateway = await TestGateway.For(Yaml(apiKey))
+            .WithVariable("OPENAI_KEY", Literal).WithConfigFileMode(mode).LogAt(LogLevel.Information).StartAsync();
 
         Assert.Contains(gateway.Logs.Lines, line => line.Contains("Loaded", StringComparison.Ordinal));
         Assert.DoesNotContain(gateway.Logs.Lines, line => line.Contains("can read it", StringComparison.Ordinal));

@@ -2,9 +2,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Gateway.Security;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Security;
@@ -132,7 +134,7 @@ public sealed class RateLimitTests
                 base_url: "{{ollama.Url}}"
                 models: { generator: "llama3.2" }
             """;
-        await using var gateway = await SecurityHarness.StartAsync(yaml, watchInterval: TimeSpan.FromMilliseconds(20));
+        await using var gateway = await TestGateway.For(yaml).WithFakeTime().LogAt(LogLevel.Information).StartAsync();
         var unlimited = new List<int>();
         for (var i = 0; i < 3; i++)
         {
@@ -140,7 +142,7 @@ public sealed class RateLimitTests
             unlimited.Add((int)response.StatusCode);
         }
 
-        await File.WriteAllTextAsync(gateway.ConfigPath, yaml + "\nserver:\n  rate_limit: { requests_per_minute: 1 }\n");
+        await gateway.EditConfigAsync(yaml + "\nserver:\n  rate_limit: { requests_per_minute: 1 }\n");
         await gateway.Logs.WaitForAsync(line => line.Contains("Config reloaded", StringComparison.Ordinal));
         using var first = await gateway.Http.PostAsync("/v1/chat/completions", Chat());
         using var second = await gateway.Http.PostAsync("/v1/chat/completions", Chat());
@@ -180,8 +182,8 @@ public sealed class RateLimitTests
         Assert.Equal(1, built);
     }
 
-    private static async Task<SecurityHarness> StartAsync(StubUpstream ollama, string rateLimit, bool keys, Action? built = null) =>
-        await SecurityHarness.StartAsync($$"""
+    private static async Task<TestGateway> StartAsync(StubUpstream ollama, string rateLimit, bool keys, Action? built = null) =>
+        await TestGateway.For($$"""
             llm:
               backend: ollama
               ollama:
@@ -190,8 +192,7 @@ public sealed class RateLimitTests
             server:
               {{(keys ? $"api_keys: [\"{KeyA}\", \"{KeyB}\"]" : "")}}
               {{rateLimit}}
-            """,
-            configure: built is null ? null : builder => builder.Services.PostConfigure<RateLimiterOptions>(_ => built()));
+            """).WithServices(services => services.PostConfigure<RateLimiterOptions>(_ => built?.Invoke())).StartAsync();
 
     private static StringContent Chat(string text = "hi") =>
         new($$"""{"model":"generator","messages":[{"role":"user","content":"{{text}}"}]}""", Encoding.UTF8, "application/json");

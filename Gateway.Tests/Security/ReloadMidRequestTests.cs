@@ -4,8 +4,8 @@ using System.Threading.RateLimiting;
 using Gateway.Configuration;
 using Gateway.Hosting;
 using Gateway.Runtime;
-using Gateway.Tests.Api;
 using Gateway.Tests.Configuration;
+using Gateway.Tests.Harness;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +30,8 @@ public sealed class ReloadMidRequestTests
         var before = Config("mock-before", "answered by the config the request started with");
         var after = ConfigFixture.Parse(Config("mock-after", "answered by a config loaded halfway"));
         GatewayRuntime? runtime = null;
-        await using var gateway = await GatewayHarness.StartAsync(before, configure: builder =>
-            builder.Services.PostConfigure<RateLimiterOptions>(options => options.GlobalLimiter = new ReloadingLimiter(() => runtime!.Apply(after))));
+        await using var gateway = await TestGateway.For(before).WithServices(services =>
+            services.PostConfigure<RateLimiterOptions>(options => options.GlobalLimiter = new ReloadingLimiter(() => runtime!.Apply(after)))).StartAsync();
         runtime = gateway.Services.GetRequiredService<GatewayRuntime>();
 
         using var response = await gateway.Http.PostAsync("/v1/chat/completions",

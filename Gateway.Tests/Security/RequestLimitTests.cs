@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Security;
@@ -8,12 +9,12 @@ namespace Gateway.Tests.Security;
 public sealed class RequestLimitTests : IAsyncLifetime
 {
     private StubUpstream _ollama = null!;
-    private SecurityHarness _gateway = null!;
+    private TestGateway _gateway = null!;
 
     public async Task InitializeAsync()
     {
         _ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        _gateway = await SecurityHarness.StartAsync($$"""
+        _gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: ollama
               ollama:

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Text;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Security;
 
@@ -41,7 +43,7 @@ public sealed class SecretScanTests
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
         await using var azure = await StubUpstream.StartAsync(UpstreamKind.Azure);
         anthropic.ExpectedApiKey = "some-other-key-0123456789";
-        await using var gateway = await SecurityHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.For($$"""
             llm:
               backend: ollama
               fallback_backends: [openai]
@@ -66,7 +68,7 @@ public sealed class SecretScanTests
                   east: { deployment: "gpt-4o-east", endpoint: "{{ClosedPortUrl()}}", api_key: "{{DeploymentKey}}" }
             server:
               api_keys: ["{{GatewayKey}}"]
-            """, new Dictionary<string, string> { ["ANTHROPIC_KEY"] = AnthropicKey });
+            """).WithVariable("ANTHROPIC_KEY", AnthropicKey).LogAt(LogLevel.Information).StartAsync();
 
         // An upstream that quotes the key it was sent, a primary that is down (fallback), an upstream that rejects its key.
         openai.Enqueue(StubResponse.Json(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{OpenAiKey}}}.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"""));

@@ -1,5 +1,6 @@
 using System.Text;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Security;
@@ -16,7 +17,7 @@ public sealed class StreamErrorRedactionTests
         var events = OpenAiChatTests.OpenAiStream("partial").Take(2).Append(
             "data: {\"error\":{\"message\":\"Incorrect API key provided: " + UpstreamKey + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}\n\n");
         openai.Enqueue(StubResponse.Sse(events));
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               backend: openai
               openai:

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Gateway.Dispatch;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,15 +15,15 @@ namespace Gateway.Tests.Security;
 public sealed class UpstreamMisbehaviourTests : IAsyncLifetime
 {
     private StubUpstream _openai = null!;
-    private SecurityHarness _gateway = null!;
+    private TestGateway _gateway = null!;
 
     public async Task InitializeAsync()
     {
         _openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
-        _gateway = await StartGatewayAsync(_openai, attempt: TimeSpan.FromSeconds(20));
+        _gateway = await Gateway(_openai, attempt: TimeSpan.FromSeconds(20)).StartAsync();
     }
 
-    private static Task<SecurityHarness> StartGatewayAsync(StubUpstream openai, TimeSpan attempt) => SecurityHarness.StartAsync(
+    private static TestGatewayBuilder Gateway(StubUpstream openai, TimeSpan attempt) => TestGateway.For(
         $$"""
         llm:
           backend: openai
@@ -102,10 +103,13 @@ public sealed class UpstreamMisbehaviourTests : IAsyncLifetime
     [Fact]
     public async Task Silence_504WithinTheAttemptTimeout()
     {
-        await using var gateway = await StartGatewayAsync(_openai, attempt: TimeSpan.FromMilliseconds(300));
+        await using var gateway = await Gateway(_openai, attempt: TimeSpan.FromMilliseconds(300)).WithFakeTime().StartAsync();
         _openai.Enqueue(StubResponse.Hang());
 
-        using var response = await gateway.Http.PostAsync("/v1/chat/completions", Body(stream: false));
+        var answering = gateway.Http.PostAsync("/v1/chat/completions", Body(stream: false));
+        await _openai.WaitForRequestAsync(1, TimeSpan.FromSeconds(10));
+        gateway.Clock.Advance(TimeSpan.FromMilliseconds(300));
+        using var response = await answering;
 
         Assert.Equal(504, (int)response.StatusCode);
     }
@@ -113,10 +117,13 @@ public sealed class UpstreamMisbehaviourTests : IAsyncLifetime
     [Fact]
     public async Task StreamFallingSilentAfterItStarted_EndsWithAnErrorEventAndNoDone()
     {
+        await using var gateway = await Gateway(_openai, attempt: TimeSpan.FromSeconds(20)).WithFakeTime().StartAsync();
         _openai.Enqueue(StubResponse.Sse([OpenAiPayloads.TextStream[0], OpenAiPayloads.TextStream[1]], delayBetween: TimeSpan.FromMinutes(5)));
 
-        using var response = await _gateway.Http.PostAsync("/v1/chat/completions", Body(stream: true));
-        var text = await response.Content.ReadAsStringAsync();
+        using var response = await gateway.SendChatAsync(stream: true);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var first = await reader.ReadThroughAsync("data: {"); // the first event is out; the upstream is silent from here on
+        var text = first + await gateway.AdvanceUntilDoneAsync(reader.ReadToEndAsync(), TimeSpan.FromSeconds(0.3));
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Contains("\"error\"", text, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 using OpenAI.Chat;
 
@@ -34,7 +35,7 @@ public sealed class AutoModelTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
 
         var result = await gateway.Chat("auto").CompleteChatAsync([new UserChatMessage("Use Claude for this: write a haiku about gateways")]);
 
@@ -50,7 +51,7 @@ public sealed class AutoModelTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
 
         var result = await gateway.Chat("auto").CompleteChatAsync(
             [new SystemChatMessage("You are terse."), new UserChatMessage("hi"), new AssistantChatMessage("hello"), new UserChatMessage("Refactor this Python function")]);
@@ -65,7 +66,7 @@ public sealed class AutoModelTests
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
         anthropic.Enqueue(AnthropicPayloads.Overloaded());
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
 
         var result = await gateway.Chat("auto").CompleteChatAsync([new UserChatMessage("use claude to summarize this")]);
 
@@ -79,7 +80,7 @@ public sealed class AutoModelTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
 
         var text = new StringBuilder();
         await foreach (var update in gateway.Chat("auto").CompleteChatStreamingAsync([new UserChatMessage("use anthropic, quickly")]))
@@ -99,7 +100,7 @@ public sealed class AutoModelTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(ollama.Url, anthropic.Url));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = OllamaChatTests.Json("""{"model":"auto","messages":[{"role":"user","content":"use claude"}]}"""),
@@ -117,7 +118,7 @@ public sealed class AutoModelTests
     public async Task CompleteChat_AutoNamingAnUnconfiguredBackend_422SaysSoInOpenAisShape()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends(ollama.Url, "http://127.0.0.1:1"));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends(ollama.Url, "http://127.0.0.1:1"));
 
         using var response = await gateway.Http.PostAsync(
             "/v1/chat/completions",
@@ -136,7 +137,7 @@ public sealed class AutoModelTests
     [Fact]
     public async Task CompleteChat_AutoWithSelectorDisabled_400SaysHowToChoose()
     {
-        await using var gateway = await GatewayHarness.StartAsync(TwoBackends("http://127.0.0.1:1", "http://127.0.0.1:1", "model_selector: {enabled: false}"));
+        await using var gateway = await TestGateway.StartAsync(TwoBackends("http://127.0.0.1:1", "http://127.0.0.1:1", "model_selector: {enabled: false}"));
 
         var error = await Assert.ThrowsAsync<ClientResultException>(() => gateway.Chat("auto").CompleteChatAsync([new UserChatMessage("hi")]));
 
@@ -148,7 +149,7 @@ public sealed class AutoModelTests
     public async Task CompleteChat_ModelKeyNamedAuto_IsRoutedAsAKeyNotSelected()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               ollama:
                 base_url: "{{ollama.Url}}"

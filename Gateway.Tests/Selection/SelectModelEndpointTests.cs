@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Tools;
 using Gateway.Tests.Upstreams;
 using static Gateway.Tests.Configuration.ConfigFixture;
@@ -80,7 +80,7 @@ public sealed class SelectModelEndpointTests(SelectModelEndpointTests.Gateways g
     public async Task SelectModel_ThenChatWithTheTopRecommendation_ThatBackendAnswers()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync($$"""
+        await using var gateway = await TestGateway.StartAsync($$"""
             llm:
               ollama:
                 base_url: "{{ollama.Url}}"
@@ -113,7 +113,7 @@ public sealed class SelectModelEndpointTests(SelectModelEndpointTests.Gateways g
     [Fact]
     public async Task SelectModel_EmptyCatalogue_422SaysWhereModelsComeFrom()
     {
-        await using var gateway = await GatewayHarness.StartAsync("llm:\n  ollama: {}\n");
+        await using var gateway = await TestGateway.StartAsync("llm:\n  ollama: {}\n");
 
         using var response = await ToolsEndpointTests.Post(gateway, "/select-model", """{"task_description": "anything"}""");
 
@@ -145,7 +145,7 @@ public sealed class SelectModelEndpointTests(SelectModelEndpointTests.Gateways g
     [Fact]
     public async Task SelectModel_SelectorDisabled_404SaysHowToTurnItOn()
     {
-        await using var gateway = await GatewayHarness.StartAsync(SmallConfig + "model_selector:\n  enabled: false\n");
+        await using var gateway = await TestGateway.StartAsync(SmallConfig + "model_selector:\n  enabled: false\n");
 
         using var response = await ToolsEndpointTests.Post(gateway, "/select-model", """{"task_description": "x"}""");
 
@@ -165,14 +165,14 @@ public sealed class SelectModelEndpointTests(SelectModelEndpointTests.Gateways g
     /// <summary>One gateway on the shipped example and one on a three-model config, shared by the tests that only ask questions.</summary>
     public sealed class Gateways : IAsyncLifetime
     {
-        internal GatewayHarness Example { get; private set; } = null!;
+        internal TestGateway Example { get; private set; } = null!;
 
-        internal GatewayHarness Small { get; private set; } = null!;
+        internal TestGateway Small { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
-            Example = await GatewayHarness.StartAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "config", "config.example.yaml")));
-            Small = await GatewayHarness.StartAsync(SmallConfig);
+            Example = await TestGateway.StartAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "config", "config.example.yaml")));
+            Small = await TestGateway.StartAsync(SmallConfig);
         }
 
         public async Task DisposeAsync()
@@ -182,7 +182,7 @@ public sealed class SelectModelEndpointTests(SelectModelEndpointTests.Gateways g
         }
     }
 
-    private static async Task<JsonElement> Select(GatewayHarness gateway, string body)
+    private static async Task<JsonElement> Select(TestGateway gateway, string body)
     {
         using var response = await ToolsEndpointTests.Post(gateway, "/select-model", body);
         var text = await response.Content.ReadAsStringAsync();

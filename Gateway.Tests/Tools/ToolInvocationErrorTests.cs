@@ -1,5 +1,5 @@
 using System.Net;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Tools;
@@ -55,12 +55,12 @@ public sealed class ToolInvocationErrorTests(ToolInvocationErrorTests.Translator
     {
         internal StubUpstream Ollama { get; private set; } = null!;
 
-        internal GatewayHarness Gateway { get; private set; } = null!;
+        internal TestGateway Gateway { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
             Ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-            Gateway = await GatewayHarness.StartAsync(ToolsEndpointTests.Translator(Ollama.Url));
+            Gateway = await TestGateway.StartAsync(ToolsEndpointTests.Translator(Ollama.Url));
         }
 
         public async Task DisposeAsync()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Tools;
@@ -33,7 +33,7 @@ public sealed class ToolResilienceTests
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(500, """{"error":"model runner crashed"}"""));
         ollama.Enqueue(StubResponse.Json(500, """{"error":"model runner crashed"}"""));
-        await using var gateway = await GatewayHarness.StartAsync(Config(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Config(ollama.Url));
 
         using var response = await Invoke(gateway, "patient");
 
@@ -48,7 +48,7 @@ public sealed class ToolResilienceTests
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         ollama.Enqueue(StubResponse.Json(500, """{"error":"model runner crashed"}"""));
-        await using var gateway = await GatewayHarness.StartAsync(Config(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Config(ollama.Url));
 
         using var response = await Invoke(gateway, "hasty");
 
@@ -59,7 +59,7 @@ public sealed class ToolResilienceTests
     [Fact]
     public async Task Invoke_BadFallbackHeader_400NamesTheHeader()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Config("http://127.0.0.1:1"));
+        await using var gateway = await TestGateway.StartAsync(Config("http://127.0.0.1:1"));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/tools/patient/invoke")
         {
             Content = new StringContent("""{"input":"hi"}""", Encoding.UTF8, "application/json"),
@@ -72,6 +72,6 @@ public sealed class ToolResilienceTests
         Assert.Contains("x-gateway-fallback", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static Task<HttpResponseMessage> Invoke(GatewayHarness gateway, string tool) =>
+    private static Task<HttpResponseMessage> Invoke(TestGateway gateway, string tool) =>
         gateway.Http.PostAsync($"/tools/{tool}/invoke", new StringContent("""{"input":"hello"}""", Encoding.UTF8, "application/json"));
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Tools;
@@ -83,7 +83,7 @@ public sealed class ToolSeedExamplesTests
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
-        await using var gateway = await GatewayHarness.StartAsync(Options[option](new Stubs(ollama.Url, openai.Url, anthropic.Url)));
+        await using var gateway = await TestGateway.StartAsync(Options[option](new Stubs(ollama.Url, openai.Url, anthropic.Url)));
 
         using var response = await ToolsEndpointTests.Post(gateway, $"/tools/{tool}/invoke", """{"input":"Write a binary search function"}""");
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Gateway.Tests.Api;
+using Gateway.Tests.Harness;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Tools;
@@ -31,7 +32,7 @@ public sealed class ToolsEndpointTests
     [Fact]
     public async Task ListTools_EveryTool_ShowsWhereItRunsAndWhatItNeeds()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Translator("http://127.0.0.1:1"));
+        await using var gateway = await TestGateway.StartAsync(Translator("http://127.0.0.1:1"));
 
         using var list = JsonDocument.Parse(await gateway.Http.GetStringAsync("/tools"));
 
@@ -51,7 +52,7 @@ public sealed class ToolsEndpointTests
     public async Task Invoke_InputAndVariables_SendsSystemPromptAndRenderedTemplateAndAnswersTheResult()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Translator(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Translator(ollama.Url));
 
         using var response = await Post(gateway, "/tools/translator/invoke", """{"input":"Good morning","variables":{"language":"French"}}""");
 
@@ -80,7 +81,7 @@ public sealed class ToolsEndpointTests
     public async Task Invoke_CallerTemperatureAndMaxTokens_BeatTheToolAndGlobalDefaults()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Translator(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Translator(ollama.Url));
 
         using var response = await Post(gateway, "/tools/triage/invoke", """{"input":"is 2 > 1?","temperature":0,"max_tokens":5}""");
 
@@ -93,7 +94,7 @@ public sealed class ToolsEndpointTests
     public async Task Invoke_Stream_StreamsChatChunksWithUsageAndDone()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Translator(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Translator(ollama.Url));
 
         using var response = await Post(gateway, "/tools/translator/invoke", """{"input":"Good morning","variables":{"language":"French"},"stream":true}""");
 
@@ -111,7 +112,7 @@ public sealed class ToolsEndpointTests
     public async Task Invoke_Messages_ContinuesTheConversationAfterTheToolsSystemPrompt()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
-        await using var gateway = await GatewayHarness.StartAsync(Translator(ollama.Url));
+        await using var gateway = await TestGateway.StartAsync(Translator(ollama.Url));
 
         using var response = await Post(gateway, "/tools/translator/invoke", """
             {"messages":[{"role":"user","content":"Translate into German: thanks"},{"role":"assistant","content":"Danke"}],
@@ -127,7 +128,7 @@ public sealed class ToolsEndpointTests
     [Fact]
     public async Task Invoke_ToolWithoutAnyModelToRun_422AndTheListingSayWhatToConfigure()
     {
-        await using var gateway = await GatewayHarness.StartAsync("llm:\n  ollama: {}\ntools:\n  cheap_tool: {type: \"llm\"}\n");
+        await using var gateway = await TestGateway.StartAsync("llm:\n  ollama: {}\ntools:\n  cheap_tool: {type: \"llm\"}\n");
 
         using var response = await Post(gateway, "/tools/cheap_tool/invoke", """{"input":"x"}""");
 
@@ -144,7 +145,7 @@ public sealed class ToolsEndpointTests
         await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
         openai.Enqueue(StubResponse.Json(500, OpenAiPayloads.ServerError));
-        await using var gateway = await GatewayHarness.StartAsync(FallbackTests.TwoBackends(openai.Url + "/v1", ollama.Url) + """
+        await using var gateway = await TestGateway.StartAsync(FallbackTests.TwoBackends(openai.Url + "/v1", ollama.Url) + """
 
             tools:
               code_generator: {llm: {model_key: "generator"}}
@@ -162,7 +163,7 @@ public sealed class ToolsEndpointTests
     [Fact]
     public async Task Invoke_EveryCandidateFails_ProblemDetailsWithTheVerdictAndAttempts()
     {
-        await using var gateway = await GatewayHarness.StartAsync(FallbackTests.TwoBackends(ClosedPort.Url() + "/v1", ClosedPort.Url()) + """
+        await using var gateway = await TestGateway.StartAsync(FallbackTests.TwoBackends(ClosedPort.Url() + "/v1", ClosedPort.Url()) + """
 
             tools:
               code_generator: {llm: {model_key: "generator"}}
@@ -176,7 +177,7 @@ public sealed class ToolsEndpointTests
         Assert.True(response.Headers.RetryAfter is not null);
     }
 
-    internal static Task<HttpResponseMessage> Post(GatewayHarness gateway, string path, string json) =>
+    internal static Task<HttpResponseMessage> Post(TestGateway gateway, string path, string json) =>
         gateway.Http.PostAsync(path, OllamaChatTests.Json(json));
 
     internal static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
