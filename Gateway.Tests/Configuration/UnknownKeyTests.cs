@@ -13,19 +13,19 @@ public sealed class UnknownKeyTests
         "3:3: llm: unknown key 'fallback_backend'; valid keys: backend, fallback_backends, global_defaults, resilience, ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback (did you mean 'fallback_backends'?)")]
     [InlineData(
         "llm:\n  ollama:\n    base_ur: \"http://gpu:11434\"\n",
-        "3:5: llm.ollama: unknown key 'base_ur'; valid keys: base_url, api_key, models, endpoints, context_windows, embedding_model, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts (did you mean 'base_url'?)")]
+        "3:5: llm.ollama: unknown key 'base_ur'; valid keys: base_url, api_key, models, endpoints, context_windows, embedding_model, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds (did you mean 'base_url'?)")]
     [InlineData(
         "llm:\n  anthropic:\n    embedding_model: \"voyage\"\n",
-        "3:5: llm.anthropic: unknown key 'embedding_model'; valid keys: base_url, api_key, models, endpoints, context_windows, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts")]
+        "3:5: llm.anthropic: unknown key 'embedding_model'; valid keys: base_url, api_key, models, endpoints, context_windows, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds")]
     [InlineData(
         "llm:\n  ollama: {}\n  global_defaults:\n    temprature: 0.2\n",
-        "4:5: llm.global_defaults: unknown key 'temprature'; valid keys: default_backend, default_embedding_backend, temperature, max_tokens, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts (did you mean 'temperature'?)")]
+        "4:5: llm.global_defaults: unknown key 'temprature'; valid keys: default_backend, default_embedding_backend, temperature, max_tokens, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds (did you mean 'temperature'?)")]
     [InlineData(
         "llm:\n  azure:\n    endpoint: \"https://a.openai.azure.com\"\n    deployments:\n      generator:\n        deployment: \"gpt-4\"\n        modle: \"gpt-4\"\n",
         "7:9: llm.azure.deployments.generator: unknown key 'modle'; valid keys: deployment, model, endpoint, api_key (did you mean 'model'?)")]
     [InlineData(
         Ollama + "tools:\n  writer:\n    systemprompt: \"Be brief\"\n",
-        "5:5: tools.writer: unknown key 'systemprompt'; valid keys: type, backend, description, system_prompt, prompt_template, temperature, max_tokens, llm, cost_tier, speed_tier, quality_tier, max_output_length, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts (did you mean 'system_prompt'?)")]
+        "5:5: tools.writer: unknown key 'systemprompt'; valid keys: type, backend, description, system_prompt, prompt_template, temperature, max_tokens, llm, cost_tier, speed_tier, quality_tier, max_output_length, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds (did you mean 'system_prompt'?)")]
     [InlineData(
         Ollama + "tools:\n  writer:\n    llm:\n      modelkey: \"generator\"\n",
         "6:7: tools.writer.llm: unknown key 'modelkey'; valid keys: model_key, model, system_prompt, prompt_template, temperature, max_tokens (did you mean 'model_key'?)")]

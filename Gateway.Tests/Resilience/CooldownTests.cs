@@ -127,9 +127,11 @@ public sealed class CooldownTests
 
         var answer = await gateway.ChatAsync(stream, ("x-gateway-fallback", "none"));
 
+        // The only candidate cools down, so it is probed early rather than refused; it is still down, and the error says all of it.
         Assert.Equal(503, answer.Status);
-        Assert.Equal(0, answer.Attempts);
+        Assert.Equal(1, answer.Attempts);
         Assert.Contains("skipped, cooling down after repeated failures (30 s left); last failure: ", answer.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("probed before its cooldown ended, as every candidate was cooling down", answer.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("connection refused", answer.ErrorMessage, StringComparison.Ordinal);
     }
 

@@ -40,6 +40,12 @@ internal sealed record UpstreamFailure
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>
+    /// The request's own time ran out (the client's <c>x-gateway-timeout-seconds</c> or <c>max_request_seconds</c>), not the
+    /// endpoint's: it says nothing about the endpoint's health and is never counted against it.
+    /// </summary>
+    public bool OutOfRequestTime { get; init; }
+
+    /// <summary>
     /// The request itself is at fault (400, 413, 422): no other backend will do better, so the plan stops and the client hears it.
     /// 401/403/404 are not here: a wrong key or a missing model on one backend still lets the next backend try.
     /// </summary>

@@ -19,6 +19,12 @@ internal sealed record ResilienceSettings
 
     /// <summary><c>truncate_prompts</c>: drop the oldest turns of a prompt no candidate's context window holds, instead of a 400.</summary>
     public bool? TruncatePrompts { get; init; }
+
+    /// <summary><c>max_request_seconds</c>: a request's whole life, every try, wait and a stream's last event included.</summary>
+    public double? MaxRequestSeconds { get; init; }
+
+    /// <summary><c>max_retry_wait_seconds</c>: the longest <c>Retry-After</c> worth waiting for on the same endpoint.</summary>
+    public double? MaxRetryWaitSeconds { get; init; }
 }
 
 /// <summary><c>llm.resilience</c>: when an endpoint leaves its pool, and for how long.</summary>

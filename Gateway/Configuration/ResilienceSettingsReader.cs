@@ -4,7 +4,8 @@ namespace Gateway.Configuration;
 internal static class ResilienceSettingsReader
 {
     /// <summary>The keys a section accepts in addition to its own.</summary>
-    public static readonly string[] Keys = ["timeout_seconds", "stream_idle_timeout_seconds", "max_retries", "truncate_prompts"];
+    public static readonly string[] Keys =
+        ["timeout_seconds", "stream_idle_timeout_seconds", "max_retries", "truncate_prompts", "max_request_seconds", "max_retry_wait_seconds"];
 
     private static readonly string[] CooldownKeys = ["failures_before_cooldown", "cooldown_seconds"];
 
@@ -24,6 +25,8 @@ internal static class ResilienceSettingsReader
             StreamIdleTimeoutSeconds = Seconds(section.Get("stream_idle_timeout_seconds")),
             MaxRetries = section.Get("max_retries") is { } retries ? WholeNumber(retries, 0, MostRetries) : null,
             TruncatePrompts = section.Get("truncate_prompts")?.Bool(),
+            MaxRequestSeconds = Seconds(section.Get("max_request_seconds")),
+            MaxRetryWaitSeconds = section.Get("max_retry_wait_seconds") is { } wait ? ZeroOrMoreSeconds(wait) : null,
         };
     }
 
@@ -73,6 +76,9 @@ internal static class ResilienceSettingsReader
         node.Error("expected a number of seconds greater than 0, such as 30 or 0.5");
         return null;
     }
+
+    /// <summary>A number of seconds from 0 (never wait) to a day.</summary>
+    private static double? ZeroOrMoreSeconds(ConfigNode node) => node.Number(0, 86_400);
 
     private static int? WholeNumber(ConfigNode node, int min, int max)
     {

@@ -18,7 +18,8 @@ internal sealed class AttemptRunner(AttemptPipelines pipelines, IUpstreamCall ca
     /// <summary>
     /// Tries <paramref name="candidate"/> up to 1 + <c>max_retries</c> times; returns the answer of the try that succeeded, else the
     /// last failure. <paramref name="probe"/> says this request is the endpoint's half-open probe, given back if the client leaves
-    /// before a verdict.
+    /// before a verdict. <paramref name="timeoutMovesOn"/>: another endpoint of the pool is in the plan, so a try that timed out is
+    /// not repeated here.
     /// </summary>
     public async Task<Outcome<TAnswer>> RunAsync<TAnswer>(
         IUpstreamOperation<TAnswer> operation,
@@ -26,14 +27,18 @@ internal sealed class AttemptRunner(AttemptPipelines pipelines, IUpstreamCall ca
         AttemptLimits limits,
         RequestDeadline deadline,
         bool probe,
+        bool timeoutMovesOn,
         DispatchRecord record,
         CancellationToken aborted)
         where TAnswer : IUpstreamAnswer
     {
-        var run = new Run<TAnswer>(this, operation, candidate, limits, deadline, record, aborted);
+        var run = new Run<TAnswer>(this, operation, candidate, limits, deadline, probe, record, aborted);
+        var rules = new RetryRules(limits.MaxRetryWait, timeoutMovesOn);
         try
         {
-            var failure = await pipelines.RunAsync(limits.MaxRetries, limits.Timeout, deadline, run, static (r, token) => r.TryAsync(token), aborted);
+            // A probe gets one try: its failure re-opens the breaker, and a retry would only knock on an endpoint cooling down again.
+            var retries = probe ? 0 : limits.MaxRetries;
+            var failure = await pipelines.RunAsync(retries, limits.Timeout, rules, deadline, run, static (r, token) => r.TryAsync(token), aborted);
             return failure is null ? Outcome<TAnswer>.Ok(run.Answer!) : failure;
         }
         catch (Exception) when (probe)
@@ -50,6 +55,7 @@ internal sealed class AttemptRunner(AttemptPipelines pipelines, IUpstreamCall ca
         Candidate candidate,
         AttemptLimits limits,
         RequestDeadline deadline,
+        bool probe,
         DispatchRecord record,
         CancellationToken aborted)
         where TAnswer : IUpstreamAnswer
@@ -72,7 +78,7 @@ internal sealed class AttemptRunner(AttemptPipelines pipelines, IUpstreamCall ca
                 record.Waited(time.GetElapsedTime(ended)); // a retry: the pause since the last try was the backoff
             }
 
-            var attempt = new UpstreamTry(operation.Name, candidate, record, deadline.Cap(limits.Timeout, time), time, aborted);
+            var attempt = new UpstreamTry(operation.Name, candidate, record, deadline.Cap(limits.Timeout, time), time, aborted, probe && _last is null);
             var result = await runner._call.CallAsync(attempt, operation, token);
             if (!result.IsSuccess || !result.Value!.EndsLater)
             {

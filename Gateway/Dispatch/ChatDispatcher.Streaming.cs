@@ -1,5 +1,6 @@
 using Gateway.Backends;
 using Gateway.Exchange;
+using Gateway.Resilience;
 using Gateway.Routing;
 using Gateway.Surfaces;
 using Gateway.Telemetry;
@@ -45,7 +46,7 @@ internal sealed partial class ChatDispatcher
         }
 
         await using var stream = outcome.Answer!;
-        await ServeAsync(context, surface, stream, options);
+        await ServeAsync(context, surface, stream, options, walk.Deadline);
     }
 
     /// <summary>
@@ -54,7 +55,7 @@ internal sealed partial class ChatDispatcher
     /// used; the endpoint's health hears nothing of it (it had answered), and, as for every request the client left, no
     /// <c>gateway.requests</c> outcome is counted.
     /// </summary>
-    private async Task ServeAsync(HttpContext context, IChatSurface surface, UpstreamStream stream, DispatchOptions options)
+    private async Task ServeAsync(HttpContext context, IChatSurface surface, UpstreamStream stream, DispatchOptions options, RequestDeadline deadline)
     {
         var candidate = stream.Attempt.Candidate;
         var record = stream.Attempt.Record;
@@ -64,7 +65,7 @@ internal sealed partial class ChatDispatcher
         GatewayHeaders.Set(context.Response, candidate.Backend.Name, candidate.Model, number);
         var encoder = surface.StartStream(context.Response);
 
-        var (ended, clientLeft) = await stream.ForwardAsync(context.Response.BodyWriter, encoder, candidate.Limits.With(options.Tool).StreamIdle);
+        var (ended, clientLeft) = await stream.ForwardAsync(context.Response.BodyWriter, encoder, candidate.Limits.With(options.Tool).StreamIdle, deadline);
         record.Served(candidate, stream.Usage);
         LogServed(ended, number);
         if (!clientLeft)

@@ -32,6 +32,10 @@ internal sealed class FailureMappingCall(IUpstreamCall inner) : DelegatingUpstre
     public static UpstreamFailure Unsupported(UnsupportedRequestException e) =>
         new() { Kind = FailureKind.Status, StatusCode = 400, Code = "unsupported_content", Message = e.Message, Param = e.Param };
 
-    private static UpstreamFailure TimedOut<TAnswer>(UpstreamTry attempt, IUpstreamOperation<TAnswer> operation) =>
-        new() { Kind = FailureKind.Timeout, Message = $"no {operation.Awaited} within {attempt.Limit}" };
+    private static UpstreamFailure TimedOut<TAnswer>(UpstreamTry attempt, IUpstreamOperation<TAnswer> operation) => new()
+    {
+        Kind = FailureKind.Timeout,
+        Message = $"no {operation.Awaited} within {attempt.Limit}",
+        OutOfRequestTime = attempt.Limit.Budget is not null,
+    };
 }

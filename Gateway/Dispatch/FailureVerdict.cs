@@ -8,8 +8,8 @@ namespace Gateway.Dispatch;
 /// <summary>
 /// Turns the attempts of a plan that never succeeded into the one error the client gets. When every attempt failed the same way
 /// on the client's side of things (no key, wrong key, unknown model) the client hears that status; otherwise 502 when an upstream
-/// answered badly, 504 when time ran out, 503 when nothing could be reached, everything was overloaded or every endpoint is cooling
-/// down (with <c>Retry-After</c>). A prompt every upstream refused as too long is the client's 400 <c>context_length_exceeded</c>.
+/// answered badly, 504 when time ran out, 429 when every upstream tried was rate limited (with the soonest <c>Retry-After</c>), 503
+/// when nothing could be reached, everything was overloaded or every endpoint is cooling down (with <c>Retry-After</c>). A prompt every upstream refused as too long is the client's 400 <c>context_length_exceeded</c>.
 /// The message lists every attempt, then every candidate skipped and why.
 /// </summary>
 internal static class FailureVerdict
@@ -39,6 +39,14 @@ internal static class FailureVerdict
             };
             var hint = status == 404 ? " List the models this gateway serves with GET /v1/models." : string.Empty;
             return new ApiError(status, message + hint, "model", code);
+        }
+
+        if (failures.TrueForAll(IsRateLimited))
+        {
+            // Every candidate tried said "too many requests": the client hears it as such, with the soonest wait, so its SDK backs off.
+            var soonest = failures.Min(f => f.RetryAfter);
+            soonest = soonest is { } wait && coolingFor is { } back && back < wait ? back : soonest ?? coolingFor;
+            return new ApiError(429, message, null, "rate_limit_exceeded") { RetryAfter = soonest ?? TimeSpan.FromSeconds(1) };
         }
 
         var retryAfter = failures.Max(f => f.RetryAfter);
@@ -76,6 +84,8 @@ internal static class FailureVerdict
 
         return status;
     }
+
+    private static bool IsRateLimited(UpstreamFailure failure) => failure.Kind is FailureKind.Status && failure.StatusCode == 429;
 
     private static bool IsBadAnswer(UpstreamFailure failure) =>
         failure.Kind is FailureKind.Protocol

@@ -16,13 +16,15 @@ internal sealed class PlanWalk
     private readonly TimeProvider _time;
     private List<string>? _notes;
     private TimeSpan? _soonestBack;
+    private List<(Candidate Candidate, TimeSpan Back)>? _cooling;
 
     public PlanWalk(RoutePlan plan, IReadOnlyList<Candidate> candidates, IReadOnlyList<string>? notes, DispatchOptions options, TimeProvider time)
     {
         _plan = plan;
         _time = time;
         Candidates = options.NoFallback ? FirstBackendOnly(candidates) : candidates;
-        Deadline = RequestDeadline.After(options.Budget, time);
+        var limits = plan.Candidates.Count > 0 ? plan.Candidates[0].Limits.With(options.Tool) : AttemptLimits.Default;
+        Deadline = RequestDeadline.For(options.Budget, limits.MaxRequest, time);
         Options = options;
         if (notes is { Count: > 0 })
         {
@@ -50,7 +52,7 @@ internal sealed class PlanWalk
         probe = false;
         if (Deadline.IsSpent(_time))
         {
-            Note($"{Describe(candidate)}: not tried, the request's time budget ({DispatchOptions.TimeoutHeader}) ran out");
+            Note($"{Describe(candidate)}: not tried, {Deadline.Describe()} ran out");
             return false;
         }
 
@@ -63,6 +65,7 @@ internal sealed class PlanWalk
 
         var back = admission.RetryAfter;
         _soonestBack = _soonestBack is { } soonest && soonest < back ? soonest : back;
+        (_cooling ??= []).Add((candidate, back));
         Note($"{Describe(candidate)}: skipped, {admission.Reason}");
         return false;
     }
@@ -76,6 +79,7 @@ internal sealed class PlanWalk
         AttemptRunner runner, EndpointHealth health, IUpstreamOperation<TAnswer> operation, DispatchRecord record, CancellationToken aborted)
         where TAnswer : IUpstreamAnswer
     {
+        var tried = false;
         foreach (var candidate in Candidates)
         {
             if (!Admit(health, candidate, out var probe))
@@ -83,26 +87,85 @@ internal sealed class PlanWalk
                 continue;
             }
 
-            var result = await runner.RunAsync(operation, candidate, candidate.Limits.With(Options.Tool), Deadline, probe, record, aborted);
-            if (result.IsSuccess)
+            tried = true;
+            var (outcome, done) = await TryAsync(runner, operation, candidate, probe, record, aborted);
+            if (done)
             {
-                return new WalkOutcome<TAnswer>(result.Value, null, candidate);
+                return outcome;
             }
+        }
 
-            aborted.ThrowIfCancellationRequested();
-            var failure = result.Failure!;
-            if (FailureClass.StopsThePlan(failure))
+        // Every candidate cools down: rather than refuse, probe the one back soonest (half-open), so a recovered upstream serves.
+        if (!tried && EarlyProbe(health) is { } early)
+        {
+            Note($"{Describe(early)}: probed before its cooldown ended, as every candidate was cooling down");
+            var (outcome, done) = await TryAsync(runner, operation, early, probe: true, record, aborted);
+            if (done)
             {
-                GatewayTelemetry.RecordRequest(operation.Name, candidate, "rejected");
-                return new WalkOutcome<TAnswer>(default, RequestAtFault(failure), candidate);
+                return outcome;
             }
-
-            GatewayTelemetry.RecordFallback(candidate, GatewayTelemetry.ErrorType(failure)!);
         }
 
         var last = record.Attempts.Count > 0 ? record.Attempts[^1].Candidate : null;
         GatewayTelemetry.RecordRequest(operation.Name, last, "failed");
         return new WalkOutcome<TAnswer>(default, Failed(record), last);
+    }
+
+    private async Task<(WalkOutcome<TAnswer> Outcome, bool Done)> TryAsync<TAnswer>(
+        AttemptRunner runner, IUpstreamOperation<TAnswer> operation, Candidate candidate, bool probe, DispatchRecord record, CancellationToken aborted)
+        where TAnswer : IUpstreamAnswer
+    {
+        var limits = candidate.Limits.With(Options.Tool);
+        var result = await runner.RunAsync(operation, candidate, limits, Deadline, probe, HasOtherEndpoint(candidate), record, aborted);
+        if (result.IsSuccess)
+        {
+            return (new WalkOutcome<TAnswer>(result.Value, null, candidate), true);
+        }
+
+        aborted.ThrowIfCancellationRequested();
+        var failure = result.Failure!;
+        if (FailureClass.StopsThePlan(failure))
+        {
+            GatewayTelemetry.RecordRequest(operation.Name, candidate, "rejected");
+            return (new WalkOutcome<TAnswer>(default, RequestAtFault(failure), candidate), true);
+        }
+
+        GatewayTelemetry.RecordFallback(candidate, GatewayTelemetry.ErrorType(failure)!);
+        return (default, false);
+    }
+
+    /// <summary>The cooling candidate back soonest whose probe is free, claimed as its probe; null when none is (or no time is left).</summary>
+    private Candidate? EarlyProbe(EndpointHealth health)
+    {
+        if (_cooling is null || Deadline.IsSpent(_time))
+        {
+            return null;
+        }
+
+        _cooling.Sort(static (a, b) => a.Back.CompareTo(b.Back));
+        foreach (var (candidate, _) in _cooling)
+        {
+            if (health.ClaimEarlyProbe(candidate.EndpointId))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the plan holds another endpoint of <paramref name="candidate"/>'s backend, which a timed-out try can move on to.</summary>
+    private bool HasOtherEndpoint(Candidate candidate)
+    {
+        foreach (var other in Candidates)
+        {
+            if (other.Backend.Name == candidate.Backend.Name && other.EndpointId != candidate.EndpointId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The error for a plan none of whose candidates answered.</summary>

@@ -9,13 +9,16 @@ namespace Gateway.Dispatch;
 /// <summary>
 /// A streamed answer whose first event has arrived, read with a token of its own: the client's, and the idle timeout
 /// (<c>stream_idle_timeout_seconds</c>), which runs while the gateway waits for the upstream's next event and is stopped while that
-/// event is written to the client. It owns the upstream response and ends its try when it ends.
+/// event is written to the client; and the request's deadline (<c>max_request_seconds</c>, or the client's budget), which ends even an
+/// upstream that never stops. It owns the upstream response and ends its try when it ends.
 /// </summary>
 internal sealed class UpstreamStream : IUpstreamAnswer, IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
     private readonly UpstreamTry _attempt;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _idle;
+    private readonly CancellationTokenSource _deadline;
     private readonly CancellationTokenSource _stream;
     private IAsyncEnumerator<ChatChunk>? _events;
     private bool _any;
@@ -24,8 +27,10 @@ internal sealed class UpstreamStream : IUpstreamAnswer, IAsyncDisposable
     {
         _response = response;
         _attempt = attempt;
+        _time = time;
         _idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        _stream = CancellationTokenSource.CreateLinkedTokenSource(attempt.Aborted, _idle.Token);
+        _deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        _stream = CancellationTokenSource.CreateLinkedTokenSource(attempt.Aborted, _idle.Token, _deadline.Token);
     }
 
     /// <summary>The token the upstream's events are read with.</summary>
@@ -59,9 +64,14 @@ internal sealed class UpstreamStream : IUpstreamAnswer, IAsyncDisposable
     /// Writes the first event and every later one to <paramref name="body"/> in the client's protocol, and ends the try with how the
     /// stream ended. A client that left is no failure (the upstream did nothing wrong, and no one is told): <c>ClientLeft</c> says so.
     /// </summary>
-    public async Task<(Attempt Attempt, bool ClientLeft)> ForwardAsync(PipeWriter body, IChatStreamEncoder encoder, TimeSpan idle)
+    public async Task<(Attempt Attempt, bool ClientLeft)> ForwardAsync(PipeWriter body, IChatStreamEncoder encoder, TimeSpan idle, RequestDeadline deadline)
     {
-        var (failure, clientLeft) = await RelayAsync(body, encoder, idle);
+        if (deadline.Left(_time) is { } left)
+        {
+            _deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
+        var (failure, clientLeft) = await RelayAsync(body, encoder, idle, deadline);
         return (_attempt.End(failure, Usage), clientLeft);
     }
 
@@ -83,10 +93,11 @@ internal sealed class UpstreamStream : IUpstreamAnswer, IAsyncDisposable
 
         _response.Dispose();
         _stream.Dispose();
+        _deadline.Dispose();
         _idle.Dispose();
     }
 
-    private async Task<(UpstreamFailure? Failure, bool ClientLeft)> RelayAsync(PipeWriter body, IChatStreamEncoder encoder, TimeSpan idle)
+    private async Task<(UpstreamFailure? Failure, bool ClientLeft)> RelayAsync(PipeWriter body, IChatStreamEncoder encoder, TimeSpan idle, RequestDeadline deadline)
     {
         var aborted = _attempt.Aborted;
         try
@@ -125,6 +136,18 @@ internal sealed class UpstreamStream : IUpstreamAnswer, IAsyncDisposable
         catch (Exception e) when (aborted.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
         {
             return (null, true);
+        }
+        catch (OperationCanceledException) when (_deadline.IsCancellationRequested)
+        {
+            var failure = new UpstreamFailure
+            {
+                Kind = FailureKind.Timeout,
+                StatusCode = 504,
+                Code = "request_timeout",
+                Message = $"the answer was still streaming when {deadline.Describe()} ran out",
+                OutOfRequestTime = true,
+            };
+            return (await FailAsync(body, encoder, failure), false);
         }
         catch (OperationCanceledException)
         {

@@ -17,8 +17,10 @@ internal sealed class UpstreamTry
     private ITryObserver? _second;
     private ITryObserver? _third;
 
-    public UpstreamTry(string operation, Candidate candidate, DispatchRecord record, TryLimit limit, TimeProvider time, CancellationToken aborted)
+    public UpstreamTry(
+        string operation, Candidate candidate, DispatchRecord record, TryLimit limit, TimeProvider time, CancellationToken aborted, bool probe = false)
     {
+        IsProbe = probe;
         _time = time;
         Operation = operation;
         Candidate = candidate;
@@ -40,6 +42,9 @@ internal sealed class UpstreamTry
 
     /// <summary>The client's token: cancelled when it leaves, which is no failure of the upstream's.</summary>
     public CancellationToken Aborted { get; }
+
+    /// <summary>This try is the endpoint's one half-open probe: it must leave a verdict, or give the probe back.</summary>
+    public bool IsProbe { get; }
 
     /// <summary>This try's number among the request's attempts (1-based).</summary>
     public int Number { get; }

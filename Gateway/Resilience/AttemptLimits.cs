@@ -4,7 +4,8 @@ namespace Gateway.Resilience;
 
 /// <summary>
 /// The limits one attempt runs under, every value resolved: the most specific of tool, backend and <c>global_defaults</c> that sets it,
-/// else the built-in default (120 s to answer or to the first streamed event, 60 s of silence inside a stream, 1 retry, no truncation).
+/// else the built-in default (120 s to answer or to the first streamed event, 60 s of silence inside a stream, 1 retry, no truncation,
+/// 600 s for the whole request, 5 s the longest <c>Retry-After</c> waited for).
 /// </summary>
 internal sealed record AttemptLimits
 {
@@ -22,6 +23,15 @@ internal sealed record AttemptLimits
     /// <summary>Drop the oldest turns of a prompt that fits no candidate, instead of answering 400.</summary>
     public bool TruncatePrompts { get; init; }
 
+    /// <summary>A request's whole life: every try, retry wait and fallback, and a stream up to its last event.</summary>
+    public TimeSpan MaxRequest { get; init; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>
+    /// The longest wait an upstream's <c>Retry-After</c> may ask for before a retry on the same endpoint; a longer one moves on to
+    /// the next candidate at once.
+    /// </summary>
+    public TimeSpan MaxRetryWait { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Resolves the limits from the most specific layer first (tool, backend, global defaults); null layers are skipped.</summary>
     public static AttemptLimits Resolve(ResilienceSettings? first, ResilienceSettings? second = null, ResilienceSettings? third = null)
     {
@@ -36,6 +46,8 @@ internal sealed record AttemptLimits
             StreamIdle = Seconds(first?.StreamIdleTimeoutSeconds ?? second?.StreamIdleTimeoutSeconds ?? third?.StreamIdleTimeoutSeconds) ?? Default.StreamIdle,
             MaxRetries = first?.MaxRetries ?? second?.MaxRetries ?? third?.MaxRetries ?? Default.MaxRetries,
             TruncatePrompts = first?.TruncatePrompts ?? second?.TruncatePrompts ?? third?.TruncatePrompts ?? Default.TruncatePrompts,
+            MaxRequest = Seconds(first?.MaxRequestSeconds ?? second?.MaxRequestSeconds ?? third?.MaxRequestSeconds) ?? Default.MaxRequest,
+            MaxRetryWait = Seconds(first?.MaxRetryWaitSeconds ?? second?.MaxRetryWaitSeconds ?? third?.MaxRetryWaitSeconds) ?? Default.MaxRetryWait,
         };
     }
 
@@ -53,6 +65,8 @@ internal sealed record AttemptLimits
             StreamIdle = Seconds(overrides.StreamIdleTimeoutSeconds) ?? StreamIdle,
             MaxRetries = overrides.MaxRetries ?? MaxRetries,
             TruncatePrompts = overrides.TruncatePrompts ?? TruncatePrompts,
+            MaxRequest = Seconds(overrides.MaxRequestSeconds) ?? MaxRequest,
+            MaxRetryWait = Seconds(overrides.MaxRetryWaitSeconds) ?? MaxRetryWait,
         };
     }
 

@@ -19,6 +19,7 @@ internal sealed class AttemptPipelines(TimeProvider time)
 
     private static readonly ResiliencePropertyKey<TimeSpan> LimitKey = new("gateway.attempt-limit");
     private static readonly ResiliencePropertyKey<RequestDeadline> DeadlineKey = new("gateway.deadline");
+    private static readonly ResiliencePropertyKey<RetryRules> RulesKey = new("gateway.retry-rules");
     private static readonly TimeSpan Shortest = TimeSpan.FromMilliseconds(1);
 
     private readonly ConcurrentDictionary<int, ResiliencePipeline<UpstreamFailure?>> _pipelines = new();
@@ -29,13 +30,25 @@ internal sealed class AttemptPipelines(TimeProvider time)
     /// (<paramref name="limit"/>, shortened by <paramref name="deadline"/>) or when <paramref name="aborted"/> fires.
     /// Cancellation by <paramref name="aborted"/> propagates.
     /// </summary>
+    public Task<UpstreamFailure?> RunAsync<TState>(
+        int maxRetries, TimeSpan limit, RequestDeadline deadline, TState state, Func<TState, CancellationToken, Task<UpstreamFailure?>> tryOnce, CancellationToken aborted) =>
+        RunAsync(maxRetries, limit, RetryRules.Default, deadline, state, tryOnce, aborted);
+
+    /// <summary>As above, under <paramref name="rules"/>: how long a <c>Retry-After</c> may be waited for, and whether a timeout moves on.</summary>
     public async Task<UpstreamFailure?> RunAsync<TState>(
-        int maxRetries, TimeSpan limit, RequestDeadline deadline, TState state, Func<TState, CancellationToken, Task<UpstreamFailure?>> tryOnce, CancellationToken aborted)
+        int maxRetries,
+        TimeSpan limit,
+        RetryRules rules,
+        RequestDeadline deadline,
+        TState state,
+        Func<TState, CancellationToken, Task<UpstreamFailure?>> tryOnce,
+        CancellationToken aborted)
     {
         var pipeline = _pipelines.GetOrAdd(maxRetries, Build);
         var context = ResilienceContextPool.Shared.Get(aborted);
         context.Properties.Set(LimitKey, limit);
         context.Properties.Set(DeadlineKey, deadline);
+        context.Properties.Set(RulesKey, rules);
         try
         {
             return await pipeline.ExecuteAsync(
@@ -50,19 +63,28 @@ internal sealed class AttemptPipelines(TimeProvider time)
     }
 
     /// <summary>
-    /// Whether a failed try is worth another on the same endpoint: it is transient, time is left, and the wait the upstream asked for
-    /// (<c>Retry-After</c>) fits in both the try's time limit and what is left of the deadline.
+    /// Whether a failed try is worth another on the same endpoint: it is transient, time is left, the wait the upstream asked for
+    /// (<c>Retry-After</c>) is no longer than <see cref="RetryRules.MaxWait"/> and fits in both the try's time limit and what is left of
+    /// the deadline, and it did not time out where another endpoint of the pool could take the request instead.
     /// </summary>
-    public static bool WorthRetrying(UpstreamFailure failure, TimeSpan limit, TimeSpan? left)
+    public static bool WorthRetrying(UpstreamFailure failure, TimeSpan limit, TimeSpan? left, RetryRules rules)
     {
-        if (!FailureClass.IsTransient(failure) || left < RequestDeadline.Least)
+        if (!FailureClass.IsTransient(failure) || failure.OutOfRequestTime || left < RequestDeadline.Least)
+        {
+            return false;
+        }
+
+        if (failure.Kind is FailureKind.Timeout && rules.TimeoutMovesOn)
         {
             return false;
         }
 
         var wait = failure.RetryAfter ?? TimeSpan.Zero;
-        return wait <= limit && (left is null || wait < left);
+        return wait <= rules.MaxWait && wait <= limit && (left is null || wait < left);
     }
+
+    /// <inheritdoc cref="WorthRetrying(UpstreamFailure, TimeSpan, TimeSpan?, RetryRules)"/>
+    public static bool WorthRetrying(UpstreamFailure failure, TimeSpan limit, TimeSpan? left) => WorthRetrying(failure, limit, left, RetryRules.Default);
 
     private ResiliencePipeline<UpstreamFailure?> Build(int maxRetries)
     {
@@ -76,7 +98,10 @@ internal sealed class AttemptPipelines(TimeProvider time)
                 UseJitter = true,
                 Delay = FirstRetryDelay,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } failure && WorthRetrying(
-                    failure, args.Context.Properties.GetValue(LimitKey, TimeSpan.Zero), args.Context.Properties.GetValue(DeadlineKey, RequestDeadline.None).Left(time))),
+                    failure,
+                    args.Context.Properties.GetValue(LimitKey, TimeSpan.Zero),
+                    args.Context.Properties.GetValue(DeadlineKey, RequestDeadline.None).Left(time),
+                    args.Context.Properties.GetValue(RulesKey, RetryRules.Default))),
                 DelayGenerator = args => ValueTask.FromResult(Delay(args.Outcome.Result?.RetryAfter, args.Context.Properties.GetValue(DeadlineKey, RequestDeadline.None))),
             });
         }

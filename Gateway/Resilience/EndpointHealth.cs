@@ -58,6 +58,13 @@ internal sealed class EndpointHealth(TimeProvider time)
         return _states.GetOrAdd(endpoint, static _ => new EndpointState()).Failed(failure, settings, time.GetUtcNow());
     }
 
+    /// <summary>
+    /// Claims the half-open probe of a cooling endpoint before its cooldown ends (when every candidate of a request cools down);
+    /// false when another request holds it. The claimer must report as any probe does.
+    /// </summary>
+    public bool ClaimEarlyProbe(EndpointId endpoint) =>
+        !_states.TryGetValue(endpoint, out var state) || state.ClaimEarlyProbe();
+
     /// <summary>A probe ended without a verdict (the client left): the next request may probe instead.</summary>
     public void Abandoned(EndpointId endpoint)
     {

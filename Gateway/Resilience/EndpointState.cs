@@ -13,6 +13,7 @@ internal sealed class EndpointState
     private DateTimeOffset? _until;
     private bool _probing;
     private string? _lastFailure;
+    private bool _askedToWait;
 
     public Admission Admit(DateTimeOffset now)
     {
@@ -67,6 +68,7 @@ internal sealed class EndpointState
             _until = null;
             _probing = false;
             _lastFailure = null;
+            _askedToWait = false;
         }
     }
 
@@ -86,7 +88,26 @@ internal sealed class EndpointState
 
             var cooldown = failure.RetryAfter is { } asked && asked > settings.Cooldown ? asked : settings.Cooldown;
             _until = now + cooldown;
+            _askedToWait = failure.RetryAfter is not null || FailureClass.IsOverloaded(failure);
             return cooldown;
+        }
+    }
+
+    /// <summary>
+    /// Claims the probe before the cooldown has passed; false when another request holds it, or when the endpoint itself asked for
+    /// the wait (a 429 or 529, a <c>Retry-After</c>): that wait is the upstream's to set, and is honoured.
+    /// </summary>
+    public bool ClaimEarlyProbe()
+    {
+        lock (this)
+        {
+            if (_probing || _askedToWait)
+            {
+                return false;
+            }
+
+            _probing = true;
+            return true;
         }
     }
 
