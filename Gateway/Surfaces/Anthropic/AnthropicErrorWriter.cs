@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Gateway.Backends;
+using Gateway.Exchange;
+using Gateway.Redaction;
+
+namespace Gateway.Surfaces.Anthropic;
+
+/// <summary>
+/// Writes <see cref="ApiError"/>s as Anthropic's error JSON (<c>{"type":"error","error":{"type","message"}}</c>), whose
+/// <c>error.type</c> the Anthropic SDKs turn into typed exceptions, with a <c>request-id</c> header as Anthropic's API sends.
+/// </summary>
+internal static class AnthropicErrorWriter
+{
+    public const string RequestIdHeader = "request-id";
+
+    /// <summary>Writes <paramref name="error"/> as the answer, with any configured secret the message may quote masked.</summary>
+    public static async Task WriteAsync(HttpResponse response, ApiError error)
+    {
+        if (response.HttpContext.RequestServices?.GetService<SecretRedactor>() is { } redactor)
+        {
+            error = redactor.Redact(error);
+        }
+
+        response.StatusCode = error.Status;
+        response.ContentType = "application/json";
+        response.Headers[RequestIdHeader] = RequestId();
+        if (error.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await response.Body.WriteAsync(Serialize(error));
+    }
+
+    /// <summary><c>{"type":"error","error":{"type":...,"message":...}}</c> as UTF-8.</summary>
+    public static byte[] Serialize(ApiError error)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128 + error.Message.Length);
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "error");
+            json.WriteStartObject("error");
+            json.WriteString("type", TypeFor(error.Status));
+            json.WriteString("message", error.Message);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Anthropic's <c>error.type</c> for an HTTP status, as its SDKs map them.</summary>
+    public static string TypeFor(int status) => status switch
+    {
+        401 => "authentication_error",
+        402 => "billing_error",
+        403 => "permission_error",
+        404 => "not_found_error",
+        409 => "conflict_error",
+        413 => "request_too_large",
+        429 => "rate_limit_error",
+        504 => "timeout_error",
+        529 => "overloaded_error",
+        >= 400 and < 500 => "invalid_request_error",
+        _ => "api_error",
+    };
+
+    private static string RequestId() => "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+}
