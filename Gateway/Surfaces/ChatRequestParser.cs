@@ -21,7 +21,16 @@ internal static class ChatRequestParser
             return (null, error);
         }
 
-        error = Check(document.RootElement, RequestLimits.For(http.HttpContext));
+        return Parse(document, defaults, RequestLimits.For(http.HttpContext));
+    }
+
+    /// <summary>
+    /// Checks a Chat Completions body already parsed (read from the client, or decoded from another surface's protocol) and makes it the
+    /// gateway's request; on an error the document is disposed.
+    /// </summary>
+    public static (ChatRequest? Request, ApiError? Error) Parse(JsonDocument document, GlobalDefaults defaults, RequestLimits limits)
+    {
+        var error = Check(document.RootElement, limits);
         if (error is not null)
         {
             document.Dispose();
