@@ -14,6 +14,7 @@ internal static class ErrorShapes
     private static readonly (string Path, string Method)[] V1Routes =
     [
         ("/v1/chat/completions", "POST"),
+        ("/v1/messages", "POST"),
         ("/v1/embeddings", "POST"),
         ("/v1/models", "GET"),
     ];
@@ -37,6 +38,12 @@ internal static class ErrorShapes
     {
         var context = status.HttpContext;
         var code = context.Response.StatusCode;
+        if (ErrorResponses.IsAnthropicMessages(context))
+        {
+            return Surfaces.Anthropic.AnthropicErrorWriter.WriteAsync(
+                context.Response, new ApiError(code, $"{context.Request.Method} {context.Request.Path} answered {code}.", null, null));
+        }
+
         if (IsV1(context))
         {
             var message = code == 405

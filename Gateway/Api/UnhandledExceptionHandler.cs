@@ -16,7 +16,11 @@ internal sealed class UnhandledExceptionHandler : IExceptionHandler
     {
         var (status, message, code) = exception is BadHttpRequestException bad ? (bad.StatusCode, bad.Message, (string?)null) : (500, Internal, "internal_error");
         context.Response.StatusCode = status;
-        if (ErrorShapes.IsV1(context))
+        if (ErrorResponses.IsAnthropicMessages(context))
+        {
+            await Surfaces.Anthropic.AnthropicErrorWriter.WriteAsync(context.Response, new ApiError(status, message, null, code));
+        }
+        else if (ErrorShapes.IsV1(context))
         {
             await OpenAiErrorWriter.WriteAsync(context.Response, new ApiError(status, message, null, code));
         }

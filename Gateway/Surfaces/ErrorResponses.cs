@@ -8,8 +8,17 @@ namespace Gateway.Surfaces;
 /// </summary>
 internal static class ErrorResponses
 {
+    /// <summary>The Anthropic Messages surface (<c>/v1/messages</c> and below), whose errors are Anthropic's.</summary>
+    public static bool IsAnthropicMessages(HttpContext context) => context.Request.Path.StartsWithSegments("/v1/messages");
+
     public static Task WriteAsync(HttpContext context, ApiError error)
     {
+        if (IsAnthropicMessages(context))
+        {
+            GatewayHeaders.Set(context.Response, null, null, 0);
+            return Anthropic.AnthropicErrorWriter.WriteAsync(context.Response, error);
+        }
+
         if (context.Request.Path.StartsWithSegments("/v1"))
         {
             GatewayHeaders.Set(context.Response, null, null, 0);
