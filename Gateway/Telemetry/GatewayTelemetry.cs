@@ -66,10 +66,13 @@ internal static partial class GatewayTelemetry
         return activity;
     }
 
-    /// <summary>Ends an attempt's span (with the usage the upstream reported) and records its duration.</summary>
-    public static void EndAttempt(Activity? activity, string operation, Attempt attempt, Usage? usage, string? responseModel)
+    /// <summary>
+    /// Ends an attempt's span (with the usage the upstream reported) and records its duration; an attempt the client
+    /// <paramref name="abandoned"/> before it had an answer carries <c>error.type</c> <c>client_aborted</c>.
+    /// </summary>
+    public static void EndAttempt(Activity? activity, string operation, Attempt attempt, Usage? usage, string? responseModel, bool abandoned = false)
     {
-        var errorType = ErrorType(attempt.Failure);
+        var errorType = ErrorType(attempt.Failure) ?? (abandoned ? "client_aborted" : null);
         var tags = Tags(operation, attempt.Candidate);
         if (errorType is not null)
         {
@@ -96,7 +99,7 @@ internal static partial class GatewayTelemetry
         if (errorType is not null)
         {
             activity.SetTag("error.type", errorType);
-            activity.SetStatus(ActivityStatusCode.Error, attempt.Failure!.Message);
+            activity.SetStatus(ActivityStatusCode.Error, attempt.Failure?.Message ?? "the client left before the answer arrived");
         }
 
         activity.Dispose();
