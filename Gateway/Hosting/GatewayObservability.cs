@@ -2,7 +2,6 @@ using Gateway.Accounting;
 using Gateway.Api.OpenApi;
 using Gateway.Telemetry;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
