@@ -16,9 +16,10 @@ internal static class AccountingFixtures
         ["text-embedding-3-small"] = new ModelPrice(0.02m, 0m),
     };
 
+    /// <summary>A candidate of <paramref name="backend"/> whose config names <paramref name="model"/> (under <paramref name="modelKey"/>).</summary>
     public static Candidate Candidate(string backend, string model, string? modelKey = null) => new()
     {
-        Backend = TestConfigs.Backend(backend),
+        Backend = TestConfigs.Backend(backend) with { Models = new(StringComparer.Ordinal) { [modelKey ?? model] = model } },
         Model = model,
         ModelKey = modelKey,
         Endpoint = TestConfigs.Backend(backend).BaseUrl,

@@ -41,6 +41,23 @@ public sealed class UsageLedgerTests
     }
 
     [Fact]
+    public void Record_ModelsTheConfigDoesNotName_CountedTogetherAsOther()
+    {
+        var ledger = new UsageLedger(TimeProvider.System);
+        var named = Candidate("ollama", "llama3", "generator");
+        foreach (var invented in new[] { "made-up-1", "made-up-2" })
+        {
+            ledger.Record(Record("chat", new Usage(5, 1), served: true, named with { Model = invented, ModelKey = null }), new RequestUsage(5, 1, false, 0m), failed: false);
+        }
+
+        ledger.Record(Record("chat", new Usage(5, 1), served: true, named), new RequestUsage(5, 1, false, 0m), failed: false);
+
+        var byModel = ledger.Snapshot().ByModel;
+        Assert.Equal(["ollama/llama3", "ollama/other"], byModel.Keys);
+        Assert.Equal(new UsageTotals(2, 0, 10, 2, 0m, 0, 0), byModel["ollama/other"]);
+    }
+
+    [Fact]
     public void Record_ManyConcurrentRequests_NoCountOrCentLost()
     {
         var ledger = new UsageLedger(TimeProvider.System);

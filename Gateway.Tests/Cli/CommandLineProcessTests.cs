@@ -78,6 +78,24 @@ public sealed class CommandLineProcessTests : IDisposable
         Assert.Contains($"{config}:2:", gateway.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http/json", "does not support OTLP/HTTP with JSON")]
+    [InlineData("udp", "not an OTLP protocol the exporter supports")]
+    public async Task OtlpProtocolTheExporterLacks_Exits1NamingTheValidProtocols(string protocol, string why)
+    {
+        var config = WriteConfig("llm:\n  mock: {}\n");
+
+        await using var gateway = await GatewayProcess.RunAsync(
+            _directory.FullName, ["--config", config, "--urls", "http://127.0.0.1:0"],
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", ClosedPort.Url()), ("OTEL_EXPORTER_OTLP_PROTOCOL", protocol));
+
+        Assert.Equal(1, gateway.ExitCode);
+        Assert.Contains($"OTEL_EXPORTER_OTLP_PROTOCOL={protocol}: ", gateway.Stderr, StringComparison.Ordinal);
+        Assert.Contains(why, gateway.Stderr, StringComparison.Ordinal);
+        Assert.Contains("valid values: grpc, http/protobuf", gateway.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", gateway.Stdout + gateway.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DefaultBackendUnreachableAtStart_OneWarningSayingWhatToDo()
     {

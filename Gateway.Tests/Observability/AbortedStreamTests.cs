@@ -17,7 +17,7 @@ public sealed class AbortedStreamTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private static string Config(StubUpstream openai) => $$"""
+    private static string Config(StubUpstream openai, string model = "gpt-4o") => $$"""
         llm:
           backend: openai
           global_defaults: {max_retries: 0, stream_idle_timeout_seconds: 60}
@@ -25,7 +25,7 @@ public sealed class AbortedStreamTests
             base_url: "{{openai.Url}}/v1"
             api_key: "sk-test"
             models:
-              generator: "gpt-4o"
+              generator: "{{model}}"
         pricing:
           gpt-4o: {input_per_million: 2.5, output_per_million: 10}
         """;
@@ -81,6 +81,53 @@ public sealed class AbortedStreamTests
         AssertCounts(totals, requests: 1, failures: 1);
         Assert.Equal(14, totals.GetProperty("prompt_tokens").GetInt64());
         Assert.Equal(0.000055m, totals.GetProperty("cost_usd").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Accounting_ClientLeavesASlowStreamMidway_MetricsCountTheAbortAndTheTokensStreamedSoFar()
+    {
+        var model = $"gpt-slow-{Guid.NewGuid():N}";
+        await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
+        openai.Enqueue(StubResponse.Sse(OpenAiChatTests.OpenAiStream("Hello", " world").Take(3), delayBetween: TimeSpan.FromSeconds(1)));
+        await using var gateway = await TestGateway.For(Config(openai, model)).LogAt(LogLevel.Information).StartAsync();
+
+        await ReadUntilThenLeaveAsync(gateway, """{"model":"generator","stream":true,"messages":[{"role":"user","content":"hi"}]}""", "Hello");
+
+        var line = Assert.Single(await gateway.Logs.CompletionLinesAsync("/v1/chat/completions"));
+        Assert.Equal(("aborted", "openai", model, "1"), (LogCapture.Property(line, "Outcome"), LogCapture.Property(line, "Backend"), LogCapture.Property(line, "Model"), LogCapture.Property(line, "Attempts")));
+        Assert.Equal("2", LogCapture.Property(line, "CompletionTokens")); // "Hello": 5 characters
+        var series = MetricsShapeTests.Series(await MetricsShapeTests.ScrapeAsync(gateway), $"gen_ai_request_model=\"{model}\"");
+        Assert.Equal(1, MetricsShapeTests.Value(Assert.Single(series, l => l.StartsWith("gateway_requests_total{", StringComparison.Ordinal) && l.Contains("gateway_outcome=\"aborted\"", StringComparison.Ordinal))));
+        Assert.Equal(2, MetricsShapeTests.Value(Assert.Single(series, l => l.StartsWith("gen_ai_client_token_usage_sum{", StringComparison.Ordinal) && l.Contains("gen_ai_token_type=\"output\"", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task Accounting_ClientLeavesBeforeTheFirstEvent_LineUsageAndMetricsNameTheBackendModelAndAttempt()
+    {
+        var model = $"gpt-silent-{Guid.NewGuid():N}";
+        await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
+        openai.Enqueue(StubResponse.Hang());
+        await using var gateway = await TestGateway.For(Config(openai, model)).LogAt(LogLevel.Information).StartAsync();
+
+        using (var leave = new CancellationTokenSource())
+        using (var content = new StringContent("""{"model":"generator","stream":true,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"))
+        {
+            var pending = gateway.Http.PostAsync("/v1/chat/completions", content, leave.Token);
+            await openai.WaitForRequestAsync(1, Patience);
+            await leave.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        }
+
+        var line = Assert.Single(await gateway.Logs.CompletionLinesAsync("/v1/chat/completions"));
+        Assert.Equal(("aborted", "openai", model, "1"), (LogCapture.Property(line, "Outcome"), LogCapture.Property(line, "Backend"), LogCapture.Property(line, "Model"), LogCapture.Property(line, "Attempts")));
+        Assert.Equal(new Uri(openai.Url).Authority, LogCapture.Property(line, "EndpointHost"));
+        var usage = await UsageAsync(gateway);
+        AssertCounts(usage.GetProperty("totals"), requests: 1, failures: 1);
+        AssertCounts(usage.GetProperty("by_backend").GetProperty("openai"), requests: 1, failures: 0);
+        AssertCounts(usage.GetProperty("by_model").GetProperty($"openai/{model}"), requests: 1, failures: 0);
+        var series = MetricsShapeTests.Series(await MetricsShapeTests.ScrapeAsync(gateway), $"gen_ai_request_model=\"{model}\"");
+        Assert.Equal(1, MetricsShapeTests.Value(Assert.Single(series, l => l.StartsWith("gateway_requests_total{", StringComparison.Ordinal) && l.Contains("gateway_outcome=\"aborted\"", StringComparison.Ordinal))));
+        Assert.Contains(series, l => l.StartsWith("gen_ai_client_operation_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("error_type=\"client_aborted\"", StringComparison.Ordinal));
     }
 
     /// <summary>Writes <paramref name="events"/>, then neither sends more nor ends, until the gateway goes away.</summary>

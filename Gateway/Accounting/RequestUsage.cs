@@ -6,7 +6,7 @@ using Gateway.Exchange;
 namespace Gateway.Accounting;
 
 /// <summary>
-/// What one request used and cost. Tokens come from the upstream's usage report; when it sent none they are estimated by
+/// What one request used and cost. Tokens come from the upstream's usage report; when it sent none (or one of zero tokens) they are estimated by
 /// <see cref="TokenEstimator"/> (four characters per token: the request body for input, the generated text the adapters decoded for
 /// output) and <see cref="Estimated"/> says so. <see cref="CostUsd"/> is null when the model has no price.
 /// </summary>
@@ -25,7 +25,8 @@ internal readonly record struct RequestUsage(long PromptTokens, long CompletionT
             return None;
         }
 
-        var (prompt, completion, estimated) = record.Usage is Usage reported
+        // A report of no tokens at all (LM Studio's embeddings) says nothing: the request had a body, so it is estimated.
+        var (prompt, completion, estimated) = record.Usage is Usage { TotalTokens: > 0 } reported
             ? (reported.PromptTokens, reported.CompletionTokens, false)
             : (TokenEstimator.FromBytes(requestBytes), record.Operation == "embeddings" ? 0 : TokenEstimator.FromCharacters(record.GeneratedCharacters), true);
         return new RequestUsage(prompt, completion, estimated, Cost(served.Backend.Kind, served.Model, prompt, completion, pricing));

@@ -7,7 +7,8 @@ namespace Gateway.Accounting;
 /// <summary>
 /// Usage and cost since the gateway started. A request counts once in the totals and under its model key and tool; every upstream attempt
 /// counts under its backend and model (so a backend that keeps failing shows, even when a fallback saved the request). Tokens and cost go
-/// to the backend and model that answered.
+/// to the backend and model that answered. Models the config does not name count together as <c>backend/other</c>, so that clients
+/// naming invented models cannot grow the report without bound.
 /// </summary>
 internal sealed class UsageLedger(TimeProvider time)
 {
@@ -29,17 +30,16 @@ internal sealed class UsageLedger(TimeProvider time)
         {
             var failedAttempt = attempt.Failure is not null;
             For(_backends, attempt.Candidate.Backend.Name).Count(failedAttempt);
-            For(_models, (attempt.Candidate.Backend.Name, attempt.Candidate.Model)).Count(failedAttempt);
+            For(_models, (attempt.Candidate.Backend.Name, attempt.Candidate.ModelLabel)).Count(failedAttempt);
         }
 
-        var last = record.ServedBy ?? (record.Attempts.Count > 0 ? record.Attempts[^1].Candidate : null);
         if (record.ServedBy is { } served)
         {
             For(_backends, served.Backend.Name).Add(usage);
-            For(_models, (served.Backend.Name, served.Model)).Add(usage);
+            For(_models, (served.Backend.Name, served.ModelLabel)).Add(usage);
         }
 
-        if (last?.ModelKey is { } key)
+        if (record.Last?.ModelKey is { } key)
         {
             var counters = For(_modelKeys, key);
             counters.Count(failed);

@@ -79,7 +79,17 @@ internal sealed class AttemptRunner(AttemptPipelines pipelines, IUpstreamCall ca
             }
 
             var attempt = new UpstreamTry(operation.Name, candidate, record, deadline.Cap(limits.Timeout, time), time, aborted, probe && _last is null);
-            var result = await runner._call.CallAsync(attempt, operation, token);
+            Outcome<TAnswer> result;
+            try
+            {
+                result = await runner._call.CallAsync(attempt, operation, token);
+            }
+            catch (Exception) when (aborted.IsCancellationRequested)
+            {
+                attempt.Abandon(); // the client left mid-try: the try still counts as sent there, with no verdict on the upstream
+                throw;
+            }
+
             if (!result.IsSuccess || !result.Value!.EndsLater)
             {
                 attempt.End(result.Failure, result.Value?.Usage, result.Value?.Model);

@@ -52,8 +52,7 @@ internal sealed partial class ChatDispatcher
     /// <summary>
     /// Commits the response to the stream whose first event arrived, forwards its events, and records how it ended. A stream the
     /// client left is recorded too, with the usage seen so far, so that its log line and <c>/usage</c> say where it went and what it
-    /// used; the endpoint's health hears nothing of it (it had answered), and, as for every request the client left, no
-    /// <c>gateway.requests</c> outcome is counted.
+    /// used; the endpoint's health hears nothing of it (it had answered), and <c>gateway.requests</c> counts it as <c>aborted</c>.
     /// </summary>
     private async Task ServeAsync(HttpContext context, IChatSurface surface, UpstreamStream stream, DispatchOptions options, RequestDeadline deadline)
     {
@@ -68,9 +67,6 @@ internal sealed partial class ChatDispatcher
         var (ended, clientLeft) = await stream.ForwardAsync(context.Response.BodyWriter, encoder, candidate.Limits.With(options.Tool).StreamIdle, deadline);
         record.Served(candidate, stream.Usage);
         LogServed(ended, number);
-        if (!clientLeft)
-        {
-            GatewayTelemetry.RecordRequest(Operation, candidate, ended.Failure is null ? "success" : "broken");
-        }
+        GatewayTelemetry.RecordRequest(Operation, candidate, clientLeft ? "aborted" : ended.Failure is null ? "success" : "broken");
     }
 }

@@ -79,6 +79,27 @@ internal sealed class PlanWalk
         AttemptRunner runner, EndpointHealth health, IUpstreamOperation<TAnswer> operation, DispatchRecord record, CancellationToken aborted)
         where TAnswer : IUpstreamAnswer
     {
+        record.Planned ??= Candidates.Count > 0 ? Candidates[0] : null;
+        try
+        {
+            return await WalkAsync(runner, health, operation, record, aborted);
+        }
+        catch (Exception) when (aborted.IsCancellationRequested)
+        {
+            // The client left while a try was under way: counted under where it went, as a stream it leaves later is.
+            GatewayTelemetry.RecordRequest(operation.Name, record.Last, "aborted");
+            throw;
+        }
+    }
+
+    /// <summary>The error for a plan none of whose candidates answered.</summary>
+    public ApiError Failed(DispatchRecord record) =>
+        FailureVerdict.From(record.Attempts, Notes(), _soonestBack);
+
+    private async Task<WalkOutcome<TAnswer>> WalkAsync<TAnswer>(
+        AttemptRunner runner, EndpointHealth health, IUpstreamOperation<TAnswer> operation, DispatchRecord record, CancellationToken aborted)
+        where TAnswer : IUpstreamAnswer
+    {
         var tried = false;
         foreach (var candidate in Candidates)
         {
@@ -106,9 +127,9 @@ internal sealed class PlanWalk
             }
         }
 
-        var last = record.Attempts.Count > 0 ? record.Attempts[^1].Candidate : null;
-        GatewayTelemetry.RecordRequest(operation.Name, last, "failed");
-        return new WalkOutcome<TAnswer>(default, Failed(record), last);
+        // With every candidate cooling down no attempt was sent: the request is still counted under the backend and model it was planned for.
+        GatewayTelemetry.RecordRequest(operation.Name, record.Last, "failed");
+        return new WalkOutcome<TAnswer>(default, Failed(record), record.Attempts.Count > 0 ? record.Attempts[^1].Candidate : null);
     }
 
     private async Task<(WalkOutcome<TAnswer> Outcome, bool Done)> TryAsync<TAnswer>(
@@ -167,10 +188,6 @@ internal sealed class PlanWalk
 
         return false;
     }
-
-    /// <summary>The error for a plan none of whose candidates answered.</summary>
-    public ApiError Failed(DispatchRecord record) =>
-        FailureVerdict.From(record.Attempts, Notes(), _soonestBack);
 
     private static ApiError RequestAtFault(UpstreamFailure failure) =>
         new(failure.StatusCode ?? 400, failure.Message, failure.Param, failure.Code ?? "invalid_request");

@@ -15,9 +15,9 @@ internal sealed class TracedCall(IUpstreamCall inner) : DelegatingUpstreamCall(i
         {
             return await Inner.CallAsync(attempt, operation, cancellationToken);
         }
-        catch
+        catch when (!attempt.Aborted.IsCancellationRequested)
         {
-            // The client left mid-try: the span ends without a verdict.
+            // Something unforeseen broke: the span ends without a verdict. (A try the client left is ended by its runner.)
             attempt.Activity?.Dispose();
             attempt.Activity = null;
             throw;
@@ -26,7 +26,7 @@ internal sealed class TracedCall(IUpstreamCall inner) : DelegatingUpstreamCall(i
 
     public void Ended(UpstreamTry attempt, Attempt ended, Usage? usage, string? model)
     {
-        GatewayTelemetry.EndAttempt(attempt.Activity, attempt.Operation, ended, usage, model);
+        GatewayTelemetry.EndAttempt(attempt.Activity, attempt.Operation, ended, usage, model, attempt.Abandoned);
         attempt.Activity = null;
     }
 }

@@ -80,6 +80,16 @@ internal sealed class UpstreamTry
         }
     }
 
+    /// <summary>True when the try ended because the client left before it had an answer (no failure of the upstream's).</summary>
+    public bool Abandoned { get; private set; }
+
+    /// <summary>Ends a try the client left before it had an answer: recorded as sent, with no failure, and <see cref="Abandoned"/>.</summary>
+    public Attempt Abandon()
+    {
+        Abandoned = Ended is null;
+        return End(null);
+    }
+
     /// <summary>Ends the try (once; later calls return the same attempt) and tells its observers.</summary>
     public Attempt End(UpstreamFailure? failure, Usage? usage = null, string? model = null)
     {

@@ -25,6 +25,12 @@ internal sealed class DispatchRecord
     /// <summary>The candidate that answered, when one did.</summary>
     public Candidate? ServedBy { get; private set; }
 
+    /// <summary>The plan's first candidate, once the walk began: what a request no attempt was sent for (all cooling down) is named by.</summary>
+    public Candidate? Planned { get; set; }
+
+    /// <summary>Who served the request, else who was tried last, else who was planned first; null when nothing was.</summary>
+    public Candidate? Last => ServedBy ?? (_attempts.Count > 0 ? _attempts[^1].Candidate : Planned);
+
     /// <summary>Token usage of the answer, when the upstream reported it.</summary>
     public Usage? Usage { get; set; }
 

@@ -43,7 +43,7 @@ internal static class GatewayServices
 
         services.AddGatewayDispatch();
         services.AddSingleton<ChatCompletionsSurface>();
-        services.AddSingleton<Surfaces.Anthropic.AnthropicMessagesSurface>();
+        //HOLD services.AddSingleton<Surfaces.Anthropic.AnthropicMessagesSurface>();
         services.AddGatewayHealthChecks();
         services.AddGatewayPassThrough();
         services.AddSingleton<SelectorCache>();

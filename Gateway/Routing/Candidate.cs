@@ -14,6 +14,12 @@ internal sealed record Candidate
     /// <summary>The concrete model name sent upstream (for Azure, the model the deployment serves, if known, else the deployment).</summary>
     public required string Model { get; init; }
 
+    /// <summary>
+    /// <see cref="Model"/> as metrics and the usage ledger name it: the configured model, or <c>other</c> for one the config does not
+    /// name (<see cref="ModelCatalog.Label"/>). Spans and logs keep <see cref="Model"/>.
+    /// </summary>
+    public string ModelLabel => ModelCatalog.Label(Backend, Model);
+
     /// <summary>Base URL of the endpoint to call, without a trailing slash (Azure: the resource endpoint).</summary>
     public required string Endpoint { get; init; }
 

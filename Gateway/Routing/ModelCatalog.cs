@@ -5,6 +5,9 @@ namespace Gateway.Routing;
 /// <summary>What one backend section says about model keys and model names.</summary>
 internal static class ModelCatalog
 {
+    /// <summary>The one label metrics and the usage ledger give every model the config does not name.</summary>
+    public const string OtherModel = "other";
+
     /// <summary>
     /// True when <paramref name="key"/> is a model key of <paramref name="backend"/>: a key of its <c>models</c>, or for Azure
     /// the name of a <c>deployments</c> entry that is not a regional entry (see <see cref="IsRegional"/>).
@@ -92,6 +95,14 @@ internal static class ModelCatalog
 
         return false;
     }
+
+    /// <summary>
+    /// <paramref name="model"/> as metrics and the usage ledger name it: itself when <paramref name="backend"/>'s config names it (see
+    /// <see cref="Lists"/>, and its <c>embedding_model</c> and <c>deployment_name</c>), else <see cref="OtherModel"/>, so that
+    /// clients sending invented model names (<c>ollama/anything</c>) cannot grow them without bound.
+    /// </summary>
+    public static string Label(BackendConfig backend, string model) =>
+        model == backend.EmbeddingModel || model == backend.DeploymentName || Lists(backend, model) ? model : OtherModel;
 
     /// <summary>
     /// An Azure entry of the multi-region pattern: it carries its own <c>endpoint</c> and states no <c>model</c>, so its name is a

@@ -19,7 +19,7 @@ internal static partial class GatewayTelemetry
     {
         if (usd > 0)
         {
-            Cost.Add((double)usd, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gen_ai.request.model", candidate.Model } });
+            Cost.Add((double)usd, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gen_ai.request.model", candidate.ModelLabel } });
         }
     }
 

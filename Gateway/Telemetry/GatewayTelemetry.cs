@@ -19,13 +19,16 @@ internal static partial class GatewayTelemetry
     private static readonly Meter Meter = new(Name);
 
     private static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>(
-        "gen_ai.client.operation.duration", "s", "Duration of one upstream attempt");
+        "gen_ai.client.operation.duration", "s", "Duration of one upstream attempt",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricBuckets.OperationSeconds });
 
     private static readonly Histogram<long> TokenUsage = Meter.CreateHistogram<long>(
-        "gen_ai.client.token.usage", "{token}", "Tokens used per answer, by gen_ai.token.type");
+        "gen_ai.client.token.usage", "{token}", "Tokens used per answer, by gen_ai.token.type (estimated when the upstream reported none)",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = MetricBuckets.Tokens });
 
     private static readonly Histogram<double> TimeToFirstToken = Meter.CreateHistogram<double>(
-        "gateway.time_to_first_token", "s", "From the start of a streamed attempt to its first event");
+        "gateway.time_to_first_token", "s", "From the start of a streamed attempt to its first event",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricBuckets.FirstTokenSeconds });
 
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
         "gateway.requests", "{request}", "Requests by backend, model and outcome");
@@ -63,30 +66,20 @@ internal static partial class GatewayTelemetry
         return activity;
     }
 
-    /// <summary>Ends an attempt's span and records its duration (and tokens, when it answered).</summary>
-    public static void EndAttempt(Activity? activity, string operation, Attempt attempt, Usage? usage, string? responseModel)
+    /// <summary>
+    /// Ends an attempt's span (with the usage the upstream reported) and records its duration; an attempt the client
+    /// <paramref name="abandoned"/> before it had an answer carries <c>error.type</c> <c>client_aborted</c>.
+    /// </summary>
+    public static void EndAttempt(Activity? activity, string operation, Attempt attempt, Usage? usage, string? responseModel, bool abandoned = false)
     {
-        var candidate = attempt.Candidate;
-        var errorType = ErrorType(attempt.Failure);
-        var tags = new TagList
-        {
-            { "gen_ai.operation.name", operation },
-            { "gen_ai.provider.name", ProviderName(candidate.Backend.Kind) },
-            { "gen_ai.request.model", candidate.Model },
-            { "gateway.backend", candidate.Backend.Name },
-        };
+        var errorType = ErrorType(attempt.Failure) ?? (abandoned ? "client_aborted" : null);
+        var tags = Tags(operation, attempt.Candidate);
         if (errorType is not null)
         {
             tags.Add("error.type", errorType);
         }
 
         OperationDuration.Record(attempt.Elapsed.TotalSeconds, tags);
-        if (usage is { } u)
-        {
-            TokenUsage.Record(u.PromptTokens, WithTokenType(tags, "input"));
-            TokenUsage.Record(u.CompletionTokens, WithTokenType(tags, "output"));
-        }
-
         if (activity is null)
         {
             return;
@@ -106,14 +99,28 @@ internal static partial class GatewayTelemetry
         if (errorType is not null)
         {
             activity.SetTag("error.type", errorType);
-            activity.SetStatus(ActivityStatusCode.Error, attempt.Failure!.Message);
+            activity.SetStatus(ActivityStatusCode.Error, attempt.Failure?.Message ?? "the client left before the answer arrived");
         }
 
         activity.Dispose();
     }
 
+    /// <summary>
+    /// Records the tokens of a served request's answer as far as it went (a stream the client left included): the upstream's report, else
+    /// the estimate, the same the usage ledger adds. Embeddings have input tokens only.
+    /// </summary>
+    public static void RecordUsage(string operation, Candidate served, long promptTokens, long completionTokens)
+    {
+        var tags = Tags(operation, served);
+        TokenUsage.Record(promptTokens, WithTokenType(tags, "input"));
+        if (operation != "embeddings")
+        {
+            TokenUsage.Record(completionTokens, WithTokenType(tags, "output"));
+        }
+    }
+
     public static void RecordFirstEvent(Candidate candidate, TimeSpan elapsed) =>
-        TimeToFirstToken.Record(elapsed.TotalSeconds, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gen_ai.request.model", candidate.Model } });
+        TimeToFirstToken.Record(elapsed.TotalSeconds, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gen_ai.request.model", candidate.ModelLabel } });
 
     public static void RecordFallback(Candidate from, string reason) =>
         Fallbacks.Add(1, new TagList { { "gateway.backend", from.Backend.Name }, { "gateway.reason", reason } });
@@ -133,7 +140,7 @@ internal static partial class GatewayTelemetry
         {
             { "gen_ai.operation.name", operation },
             { "gateway.backend", candidate?.Backend.Name ?? "none" },
-            { "gen_ai.request.model", candidate?.Model ?? "none" },
+            { "gen_ai.request.model", candidate?.ModelLabel ?? "none" },
             { "gateway.outcome", outcome },
         });
 
@@ -158,6 +165,15 @@ internal static partial class GatewayTelemetry
         { Kind: FailureKind.MissingKey } => "missing_api_key",
         { Kind: FailureKind.Protocol } => "protocol_error",
         _ => "upstream_error",
+    };
+
+    /// <summary>The tags every per-attempt instrument shares; the model as <see cref="Candidate.ModelLabel"/> keeps them bounded.</summary>
+    private static TagList Tags(string operation, Candidate candidate) => new()
+    {
+        { "gen_ai.operation.name", operation },
+        { "gen_ai.provider.name", ProviderName(candidate.Backend.Kind) },
+        { "gen_ai.request.model", candidate.ModelLabel },
+        { "gateway.backend", candidate.Backend.Name },
     };
 
     private static TagList WithTokenType(TagList tags, string type)

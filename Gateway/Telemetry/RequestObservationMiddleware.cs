@@ -56,10 +56,14 @@ internal sealed class RequestObservationMiddleware(
 
         var overhead = elapsed - record.UpstreamTime;
         GatewayTelemetry.RecordOverhead(record.Operation, overhead);
-        var last = record.ServedBy ?? (record.Attempts.Count > 0 ? record.Attempts[^1].Candidate : null);
-        if (record.ServedBy is { } served && usage.CostUsd is decimal cost)
+        var last = record.Last;
+        if (record.ServedBy is { } served)
         {
-            GatewayTelemetry.RecordCost(served, cost);
+            GatewayTelemetry.RecordUsage(record.Operation, served, usage.PromptTokens, usage.CompletionTokens);
+            if (usage.CostUsd is decimal cost)
+            {
+                GatewayTelemetry.RecordCost(served, cost);
+            }
         }
 
         requestLog.Dispatched(
