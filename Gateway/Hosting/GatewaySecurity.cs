@@ -25,6 +25,7 @@ internal static class GatewaySecurity
         var services = builder.Services;
         services.AddSingleton(listen);
         services.AddSingleton<SecretRedactor>();
+        services.AddOptions<ProblemDetailsOptions>().Configure<SecretRedactor>(RedactedProblems.Apply);
         services.AddSingleton(new ConfigWatchOptions());
         services.AddSingleton<ConfigReloader>();
         services.AddHostedService(provider => provider.GetRequiredService<ConfigReloader>());

@@ -3,13 +3,14 @@ using System.Diagnostics.Metrics;
 using Gateway.Backends;
 using Gateway.Configuration;
 using Gateway.Exchange;
+using Gateway.Redaction;
 using Gateway.Routing;
 
 namespace Gateway.Telemetry;
 
 /// <summary>
 /// The gateway's traces and metrics, following the OpenTelemetry GenAI semantic conventions: a client span per upstream attempt and the
-/// <c>gen_ai.client.*</c> instruments, plus the gateway's own. Free when nothing listens.
+/// <c>gen_ai.client.*</c> instruments, plus the gateway's own. Free when nothing listens. Endpoint URLs are named without their user-info.
 /// </summary>
 internal static partial class GatewayTelemetry
 {
@@ -52,7 +53,7 @@ internal static partial class GatewayTelemetry
         activity.SetTag("gen_ai.provider.name", ProviderName(candidate.Backend.Kind));
         activity.SetTag("gen_ai.request.model", candidate.Model);
         activity.SetTag("gateway.backend", candidate.Backend.Name);
-        activity.SetTag("gateway.endpoint", candidate.Endpoint);
+        activity.SetTag("gateway.endpoint", UrlUserInfo.Mask(candidate.Endpoint));
         activity.SetTag("gateway.attempt", attemptNumber);
         activity.SetTag("gateway.reason", candidate.Reason);
         if (requestedModel is not null)
@@ -106,7 +107,7 @@ internal static partial class GatewayTelemetry
         if (errorType is not null)
         {
             activity.SetTag("error.type", errorType);
-            activity.SetStatus(ActivityStatusCode.Error, attempt.Failure!.Message);
+            activity.SetStatus(ActivityStatusCode.Error, UrlUserInfo.Mask(attempt.Failure!.Message));
         }
 
         activity.Dispose();
@@ -123,7 +124,7 @@ internal static partial class GatewayTelemetry
 
     public static void RecordCooldown(Candidate candidate, TimeSpan cooldown)
     {
-        Cooldowns.Add(1, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gateway.endpoint", candidate.Endpoint } });
+        Cooldowns.Add(1, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gateway.endpoint", UrlUserInfo.Mask(candidate.Endpoint) } });
         Activity.Current?.AddEvent(new ActivityEvent("gateway.cooldown", tags: new ActivityTagsCollection { { "gateway.cooldown_seconds", cooldown.TotalSeconds } }));
     }
 
