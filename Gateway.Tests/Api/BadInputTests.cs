@@ -79,12 +79,16 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChatCompletions_FormEncodedCurlBody_StillParsedAsJson()
+    public async Task ChatCompletions_FormEncodedCurlBody_415SayingHowToSendJson()
     {
+        // What `curl -d` sends without -H; an HTML form on any web page can send the same without asking, so it is refused.
         using var response = await _gateway.Http.PostAsync("/v1/chat/completions",
             new StringContent("""{"model":"generator","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
-        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(415, (int)response.StatusCode);
+        var error = await ReadErrorAsync(response);
+        Assert.Equal("unsupported_media_type", error.GetProperty("code").GetString());
+        Assert.Contains("-H 'Content-Type: application/json'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,4 +52,22 @@ public sealed class DoctorSecretTests
         Assert.DoesNotContain("pw1", run.Output, StringComparison.Ordinal);
         run.Single("ok", "http://[redacted]@127.0.0.1:");
     }
+
+    [Fact]
+    public async Task RunAsync_UpstreamQuotesAUrlWithShortPassword_UserInfoMasked()
+    {
+        await using var openai = await StubUpstream.StartAsync(UpstreamKind.OpenAI);
+        openai.Enqueue(StubResponse.Json(500, """{"error":{"message":"relay http://u:pw@10.0.0.9:8080/v1 refused","type":"server_error"}}"""));
+
+        var run = await DoctorRun.OfAsync($$"""
+            llm:
+              backend: openai
+              openai:
+                base_url: "{{openai.Url}}/v1"
+                models: { generator: "model-id-0" }
+            """, ("OPENAI_API_KEY", Key));
+
+        Assert.DoesNotContain("u:pw", run.Output, StringComparison.Ordinal);
+        run.Single("FAIL", "openai", "relay http://[redacted]@10.0.0.9:8080/v1 refused");
+    }
 }

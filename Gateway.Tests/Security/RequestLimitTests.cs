@@ -88,7 +88,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
         bytes[at] = 0xFF;
         bytes[at + 1] = 0xFE;
 
-        using var response = await _gateway.Http.PostAsync("/v1/chat/completions", new ByteArrayContent(bytes));
+        using var response = await _gateway.Http.PostAsync("/v1/chat/completions", new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } });
 
         var error = await ErrorAsync(response, 400);
         Assert.Contains("not valid UTF-8", error.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -208,7 +208,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     [Fact]
     public async Task GatewayHeader_WithControlCharacter_400NamingTheHeader()
     {
-        var answer = await RawHttp.SendAsync(_gateway.Url, "GET /v1/models HTTP/1.1\r\nHost: x\r\nx-gateway-backend: oll\u0001ama\r\nConnection: close\r\n\r\n");
+        var answer = await RawHttp.SendAsync(_gateway.Url, "GET /v1/models HTTP/1.1\r\nHost: localhost\r\nx-gateway-backend: oll\u0001ama\r\nConnection: close\r\n\r\n");
 
         Assert.Equal(400, RawHttp.Status(answer));
         Assert.Contains("x-gateway-backend", answer, StringComparison.Ordinal);
@@ -221,7 +221,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     [InlineData("Bad Header Name: x")]
     public async Task Header_InjectedLineBreakOrNul_400AndTheGatewayKeepsServing(string header)
     {
-        var answer = await RawHttp.SendAsync(_gateway.Url, $"GET /v1/models HTTP/1.1\r\nHost: x\r\n{header}\r\nConnection: close\r\n\r\n");
+        var answer = await RawHttp.SendAsync(_gateway.Url, $"GET /v1/models HTTP/1.1\r\nHost: localhost\r\n{header}\r\nConnection: close\r\n\r\n");
 
         Assert.Equal(400, RawHttp.Status(answer));
         using var after = await _gateway.Http.GetAsync("/v1/models");
@@ -234,7 +234,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     [InlineData("/v1/../../etc/passwd")]
     public async Task Path_WithEncodedNulOrTraversal_4xxAndTheGatewayKeepsServing(string path)
     {
-        var answer = await RawHttp.SendAsync(_gateway.Url, $"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var answer = await RawHttp.SendAsync(_gateway.Url, $"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
         Assert.InRange(RawHttp.Status(answer), 400, 499);
         Assert.DoesNotContain("Injected: yes", answer.Split("\r\n\r\n")[0], StringComparison.Ordinal);

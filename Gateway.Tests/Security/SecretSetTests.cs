@@ -49,4 +49,18 @@ public sealed class SecretSetTests
         Assert.Equal(0, secrets.Count);
         Assert.Equal("abc stays", secrets.Redact("abc stays"));
     }
+
+    [Theory]
+    [InlineData("retry http://u:pw@gpu1:11434/api", "retry http://[redacted]@gpu1:11434/api")]
+    [InlineData("\"https://user:p@ss@proxy.local/v1\" failed", "\"https://[redacted]@proxy.local/v1\" failed")]
+    [InlineData("a http://x:y@[::1]:80 b socks5h://me@h c", "a http://[redacted]@[::1]:80 b socks5h://[redacted]@h c")]
+    [InlineData("mail ops@example.com about http://gpu1/p?to=a@b", "mail ops@example.com about http://gpu1/p?to=a@b")]
+    public void Redact_UrlUserInfoTheConfigDoesNotHold_MaskedWholeHostKept(string text, string expected)
+    {
+        var secrets = SecretSet.From(Parse("llm:\n  ollama: { base_url: \"http://gpu0:11434\" }\n"));
+
+        Assert.Equal(expected, secrets.Redact(text));
+        Assert.Equal(expected != text, secrets.AppearsIn(text));
+        Assert.False(secrets.AppearsIn(expected));
+    }
 }

@@ -36,9 +36,9 @@ internal static class HealthEndpoints
         return TypedResults.Json(report, ApiJsonContext.Default.BackendHealthReport, statusCode: status);
     }
 
-    /// <summary>Endpoint URLs and probe errors with any password or key they quote masked.</summary>
+    /// <summary>Endpoint URLs, probe errors and last failures with any password or key they quote masked.</summary>
     private static BackendHealthReport Redacted(BackendHealthReport report, SecretRedactor redactor) =>
-        redactor.Secrets.Count == 0 ? report : report with
+        report with
         {
             Backends = [.. report.Backends.Select(backend => backend with
             {
@@ -46,6 +46,7 @@ internal static class HealthEndpoints
                 {
                     Url = redactor.Redact(endpoint.Url),
                     Error = endpoint.Error is null ? null : redactor.Redact(endpoint.Error),
+                    LastFailure = endpoint.LastFailure is null ? null : redactor.Redact(endpoint.LastFailure),
                 })],
             })],
         };

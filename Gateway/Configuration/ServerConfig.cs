@@ -43,6 +43,16 @@ internal sealed record ServerConfig
     /// <summary><c>reload</c>: watch the config file and apply edits without a restart.</summary>
     public bool Reload { get; init; } = true;
 
+    /// <summary>
+    /// <c>allowed_hosts</c>: host names (lower-case; <c>*.corp.example</c> for the names under it, <c>*</c> for any) the gateway answers
+    /// to besides the loopback names. Without it a gateway bound to loopback answers only <c>localhost</c>, <c>*.localhost</c>,
+    /// <c>127.0.0.1</c> and <c>[::1]</c>, so a page that rebinds its own name to 127.0.0.1 is refused; one bound beyond loopback answers any.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary><c>cors_origins</c>: origins (lower-case, as browsers send them, or <c>*</c>) whose pages may call the gateway; none by default.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
     /// <summary>Where the file holds an API key written out instead of <c>${VAR}</c>, e.g. <c>llm.openai.api_key (line 12)</c>.</summary>
     public IReadOnlyList<string> LiteralKeys { get; init; } = [];
 

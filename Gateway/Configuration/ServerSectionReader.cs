@@ -13,7 +13,7 @@ internal static class ServerSectionReader
     private static readonly string[] Keys =
     [
         "api_keys", "allow_anonymous", "max_request_bytes", "max_json_depth", "max_messages",
-        "min_request_body_rate", "request_body_grace_seconds", "rate_limit", "reload",
+        "min_request_body_rate", "request_body_grace_seconds", "rate_limit", "reload", "allowed_hosts", "cors_origins",
     ];
 
     private static readonly string[] RateLimitKeys = ["requests_per_minute", "tokens_per_minute"];
@@ -40,6 +40,8 @@ internal static class ServerSectionReader
             RequestBodyGrace = section.Get("request_body_grace_seconds")?.Number(1.5, 3600) is { } grace ? TimeSpan.FromSeconds(grace) : defaults.RequestBodyGrace,
             RateLimit = ReadRateLimit(section.Get("rate_limit")),
             Reload = section.Get("reload")?.Bool() ?? true,
+            AllowedHosts = BrowserAccessReader.Hosts(section.Get("allowed_hosts")),
+            CorsOrigins = BrowserAccessReader.Origins(section.Get("cors_origins")),
             LiteralKeys = literalKeys,
         };
     }

@@ -30,21 +30,7 @@ internal sealed record EndpointTarget
     public IReadOnlyList<string> Deployments { get; init; } = [];
 
     /// <summary>The URL as printed: any user-info replaced by the mask, so a password written into it never shows.</summary>
-    public string DisplayUrl
-    {
-        get
-        {
-            var hostStart = Url.IndexOf("://", StringComparison.Ordinal) + 3;
-            if (hostStart < 3)
-            {
-                return Url;
-            }
-
-            var authorityEnd = Url.IndexOfAny(['/', '?', '#'], hostStart);
-            var at = Url.LastIndexOf('@', (authorityEnd < 0 ? Url.Length : authorityEnd) - 1);
-            return at < hostStart ? Url : string.Concat(Url.AsSpan(0, hostStart), SecretSet.Mask, Url.AsSpan(at));
-        }
-    }
+    public string DisplayUrl => UrlUserInfo.Mask(Url);
 
     /// <summary><c>llm.ollama.base_url</c>, or <c>llm.ollama.base_url / llm.ollama.endpoints.coder</c> when several put it in use.</summary>
     public string SourceText => string.Join(" / ", Sources);

@@ -14,6 +14,7 @@ internal sealed record ApiError(int Status, string Message, string? Param = null
         400 or 404 or 405 or 409 or 413 or 415 or 422 => "invalid_request_error",
         401 => "authentication_error",
         403 => "permission_error",
+        421 => "invalid_request_error",
         429 => "rate_limit_error",
         _ => "server_error",
     };

@@ -26,6 +26,7 @@ internal static partial class GatewayApp
         app.UseRequestSnapshot();
         app.UseGatewayObservability();
         app.UseGatewayErrors();
+        app.UseBrowserGuards();
         app.UseGatewaySecurity();
         app.UseGatewaySwagger();
         app.MapGatewayApi();

@@ -2,6 +2,7 @@ using Gateway.Configuration;
 using Gateway.Redaction;
 using Gateway.Runtime;
 using Gateway.Security;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -25,9 +26,12 @@ internal static class GatewaySecurity
         var services = builder.Services;
         services.AddSingleton(listen);
         services.AddSingleton<SecretRedactor>();
+        services.AddOptions<ProblemDetailsOptions>().Configure<SecretRedactor>(RedactedProblems.Apply);
         services.AddSingleton(new ConfigWatchOptions());
         services.AddSingleton<ConfigReloader>();
         services.AddHostedService(provider => provider.GetRequiredService<ConfigReloader>());
+        services.AddCors();
+        services.AddSingleton<ICorsPolicyProvider, GatewayCorsPolicies>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure(GatewayRateLimits.Configure);
 
@@ -55,6 +59,18 @@ internal static class GatewaySecurity
             limited.UseMiddleware<TokenEstimateMiddleware>();
             limited.UseRateLimiter();
         });
+        return app;
+    }
+
+    /// <summary>
+    /// What keeps web pages from using the gateway behind the user's back: the <c>Host</c> check and cross-site refusals, then CORS
+    /// (answering the preflights of <c>server.cors_origins</c>), then JSON-only bodies; before the key check, as preflights carry no key.
+    /// </summary>
+    public static WebApplication UseBrowserGuards(this WebApplication app)
+    {
+        app.UseMiddleware<BrowserGuardMiddleware>();
+        app.UseCors();
+        app.UseMiddleware<JsonBodyMiddleware>();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gateway.Configuration;
+using Gateway.Redaction;
 using Gateway.Telemetry;
 
 namespace Gateway.Proxy;
@@ -20,7 +21,7 @@ internal static class PassThroughTelemetry
     {
         var activity = GatewayTelemetry.Source.StartActivity($"{method} {backend.Name} pass-through", ActivityKind.Client);
         activity?.SetTag("gateway.backend", backend.Name);
-        activity?.SetTag("gateway.endpoint", endpoint);
+        activity?.SetTag("gateway.endpoint", UrlUserInfo.Mask(endpoint));
         activity?.SetTag("http.request.method", method);
         activity?.SetTag("url.path", "/" + nativePath);
         return activity;

@@ -4,15 +4,15 @@ using Serilog.Events;
 namespace Gateway.Redaction;
 
 /// <summary>
-/// Sits in front of the log sinks and masks configured secrets in every string a log event carries (properties, nested values and the
-/// exception text) before any sink formats it. Events without a secret pass through untouched.
+/// Sits in front of the log sinks and masks configured secrets and the user-info of any URL in every string a log event carries
+/// (properties, nested values and the exception text) before any sink formats it. Events without either pass through untouched.
 /// </summary>
 internal sealed class RedactingSink(ILogEventSink inner, SecretRedactor redactor) : ILogEventSink
 {
     public void Emit(LogEvent logEvent)
     {
         var secrets = redactor.Secrets;
-        if (secrets.Count == 0 || !Mentions(logEvent, secrets))
+        if (!Mentions(logEvent, secrets))
         {
             inner.Emit(logEvent);
             return;

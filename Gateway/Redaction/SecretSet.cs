@@ -5,6 +5,7 @@ namespace Gateway.Redaction;
 /// <summary>
 /// Every secret one configuration holds: backend and deployment API keys, the gateway's own keys, and passwords written into URLs.
 /// <see cref="Redact"/> replaces each occurrence with <see cref="Mask"/>; longer secrets first, so one containing another goes whole.
+/// The user-info of any URL in the text is masked too (<see cref="UrlUserInfo"/>), configured or not, however short.
 /// </summary>
 internal sealed class SecretSet
 {
@@ -62,6 +63,11 @@ internal sealed class SecretSet
             return false;
         }
 
+        if (UrlUserInfo.AppearsIn(text))
+        {
+            return true;
+        }
+
         foreach (var secret in _secrets)
         {
             if (text.Contains(secret, StringComparison.Ordinal))
@@ -75,6 +81,7 @@ internal sealed class SecretSet
 
     public string Redact(string text)
     {
+        text = UrlUserInfo.Mask(text);
         foreach (var secret in _secrets)
         {
             if (text.Contains(secret, StringComparison.Ordinal))

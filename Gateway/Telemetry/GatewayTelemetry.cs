@@ -3,13 +3,14 @@ using System.Diagnostics.Metrics;
 using Gateway.Backends;
 using Gateway.Configuration;
 using Gateway.Exchange;
+using Gateway.Redaction;
 using Gateway.Routing;
 
 namespace Gateway.Telemetry;
 
 /// <summary>
 /// The gateway's traces and metrics, following the OpenTelemetry GenAI semantic conventions: a client span per upstream attempt and the
-/// <c>gen_ai.client.*</c> instruments, plus the gateway's own. Free when nothing listens.
+/// <c>gen_ai.client.*</c> instruments, plus the gateway's own. Free when nothing listens. Endpoint URLs are named without their user-info.
 /// </summary>
 internal static partial class GatewayTelemetry
 {
@@ -55,7 +56,7 @@ internal static partial class GatewayTelemetry
         activity.SetTag("gen_ai.provider.name", ProviderName(candidate.Backend.Kind));
         activity.SetTag("gen_ai.request.model", candidate.Model);
         activity.SetTag("gateway.backend", candidate.Backend.Name);
-        activity.SetTag("gateway.endpoint", candidate.Endpoint);
+        activity.SetTag("gateway.endpoint", UrlUserInfo.Mask(candidate.Endpoint));
         activity.SetTag("gateway.attempt", attemptNumber);
         activity.SetTag("gateway.reason", candidate.Reason);
         if (requestedModel is not null)
@@ -99,7 +100,7 @@ internal static partial class GatewayTelemetry
         if (errorType is not null)
         {
             activity.SetTag("error.type", errorType);
-            activity.SetStatus(ActivityStatusCode.Error, attempt.Failure?.Message ?? "the client left before the answer arrived");
+            activity.SetStatus(ActivityStatusCode.Error, attempt.Failure is { } failure ? UrlUserInfo.Mask(failure.Message) : "the client left before the answer arrived");
         }
 
         activity.Dispose();
@@ -130,7 +131,7 @@ internal static partial class GatewayTelemetry
 
     public static void RecordCooldown(Candidate candidate, TimeSpan cooldown)
     {
-        Cooldowns.Add(1, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gateway.endpoint", candidate.Endpoint } });
+        Cooldowns.Add(1, new TagList { { "gateway.backend", candidate.Backend.Name }, { "gateway.endpoint", UrlUserInfo.Mask(candidate.Endpoint) } });
         Activity.Current?.AddEvent(new ActivityEvent("gateway.cooldown", tags: new ActivityTagsCollection { { "gateway.cooldown_seconds", cooldown.TotalSeconds } }));
     }
 
