@@ -45,6 +45,25 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("{\"model\":\"generator\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "stream")]
     [InlineData("{\"model\":\"generator\",\"temperature\":\"hot\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "temperature")]
     [InlineData("{\"model\":\"generator\",\"max_tokens\":-1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "max_tokens")]
+    [InlineData("{\"model\":\"generator\",\"n\":\"2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "n")]
+    [InlineData("{\"model\":\"generator\",\"n\":0,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "n")]
+    [InlineData("{\"model\":\"generator\",\"stop\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "stop")]
+    [InlineData("{\"model\":\"generator\",\"stop\":[\"a\",5],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "stop")]
+    [InlineData("{\"model\":\"generator\",\"top_p\":\"high\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "top_p")]
+    [InlineData("{\"model\":\"generator\",\"top_p\":1.5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "top_p")]
+    [InlineData("{\"model\":\"generator\",\"presence_penalty\":3,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "presence_penalty")]
+    [InlineData("{\"model\":\"generator\",\"frequency_penalty\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "frequency_penalty")]
+    [InlineData("{\"model\":\"generator\",\"seed\":1.5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "seed")]
+    [InlineData("{\"model\":\"generator\",\"logprobs\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "logprobs")]
+    [InlineData("{\"model\":\"generator\",\"top_logprobs\":21,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "top_logprobs")]
+    [InlineData("{\"model\":\"generator\",\"stream_options\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "stream_options")]
+    [InlineData("{\"model\":\"generator\",\"stream_options\":{\"include_usage\":\"yes\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "stream_options.include_usage")]
+    [InlineData("{\"model\":\"generator\",\"response_format\":\"json\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "response_format")]
+    [InlineData("{\"model\":\"generator\",\"response_format\":{\"kind\":\"json_object\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "response_format")]
+    [InlineData("{\"model\":\"generator\",\"user\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "user")]
+    [InlineData("{\"model\":\"generator\",\"max_completion_tokens\":0,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "max_completion_tokens")]
+    [InlineData("{\"model\":\"generator\",\"tools\":{},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "tools")]
+    [InlineData("{\"model\":\"generator\",\"tool_choice\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "invalid_request", "tool_choice")]
     [InlineData("{\"model\":\"openai/gpt-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 404, "backend_not_found", "model")]
     public async Task ChatCompletions_BadRequest_OpenAiShapedErrorNamingTheField(string body, int status, string code, string? param)
     {
@@ -58,6 +77,37 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
         Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
         Assert.Equal("0", Assert.Single(response.Headers.GetValues("x-gateway-attempts")));
+        Assert.Empty(_ollama.Requests);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_EveryCheckedFieldWellTypedOrNull_Served()
+    {
+        using var typed = await _gateway.Http.PostAsync("/v1/chat/completions", OllamaChatTests.Json("""
+            {"model":"generator","messages":[{"role":"user","content":"hi"}],"n":1,"stop":["a","b"],"top_p":0.5,"presence_penalty":-1,
+             "frequency_penalty":2,"seed":-7,"logprobs":false,"top_logprobs":0,"stream":false,"stream_options":{"include_usage":true},
+             "response_format":{"type":"text"},"user":"u-1","max_tokens":5,"max_completion_tokens":5,"temperature":0}
+            """));
+        using var nulls = await _gateway.Http.PostAsync("/v1/chat/completions", OllamaChatTests.Json("""
+            {"model":"generator","messages":[{"role":"user","content":"hi"}],"n":null,"stop":null,"top_p":null,"presence_penalty":null,
+             "frequency_penalty":null,"seed":null,"logprobs":null,"top_logprobs":null,"stream":null,"stream_options":null,
+             "response_format":null,"user":null,"max_tokens":null,"max_completion_tokens":null,"temperature":null,"tools":null,"tool_choice":null}
+            """));
+
+        Assert.Equal([200, 200], [(int)typed.StatusCode, (int)nulls.StatusCode]);
+        Assert.Equal(2, _ollama.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_SeveralChoicesOnOllama_400NamingN()
+    {
+        using var response = await _gateway.Http.PostAsync("/v1/chat/completions",
+            OllamaChatTests.Json("""{"model":"generator","n":5,"messages":[{"role":"user","content":"hi"}]}"""));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        var error = await ReadErrorAsync(response);
+        Assert.Equal("n", error.GetProperty("param").GetString());
+        Assert.Contains("one choice", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Empty(_ollama.Requests);
     }
 

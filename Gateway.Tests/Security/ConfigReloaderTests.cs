@@ -70,6 +70,83 @@ public sealed class ConfigReloaderTests : IDisposable
         _time.Advance(Interval);
 
         Assert.Equal(ConfigVersion.Of(Good + "  backend: ollama\n"), runtime.Current.Config.Version);
+        var accepted = Assert.Single(_log.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("accepted", StringComparison.Ordinal));
+        Assert.Contains($"version {runtime.Current.Config.Version} accepted after a rejected edit", accepted.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FileEmptyForOneLook_NothingSaid()
+    {
+        var (runtime, _) = await StartAsync(Good);
+        var before = runtime.Current;
+
+        await File.WriteAllTextAsync(_path, "");
+        _time.Advance(Interval);
+        await File.WriteAllTextAsync(_path, Good);
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+
+        Assert.Same(before, runtime.Current);
+        Assert.DoesNotContain(_log.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task FileStaysEmpty_WarnsOnceAndKeepsServing()
+    {
+        var (runtime, reloader) = await StartAsync(Good);
+        var before = runtime.Current;
+
+        await File.WriteAllTextAsync(_path, "  \n");
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+
+        Assert.Same(before, runtime.Current);
+        Assert.Equal(ConfigCheck.Empty, reloader.Check());
+        var warning = Assert.Single(_log.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains($"{_path} is empty; still serving version {before.Config.Version}", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FileEmptyThenFixed_TheNewVersionIsLoggedAsAccepted()
+    {
+        var (runtime, _) = await StartAsync(Good);
+        var edited = Good + "  backend: ollama\n";
+
+        await File.WriteAllTextAsync(_path, "");
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+        await File.WriteAllTextAsync(_path, edited);
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+
+        Assert.Equal(ConfigVersion.Of(edited), runtime.Current.Config.Version);
+        var accepted = Assert.Single(_log.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("accepted", StringComparison.Ordinal));
+        Assert.Contains($"version {ConfigVersion.Of(edited)} accepted after an empty file", accepted.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FileUnreadableThenRestored_WarnsOnceThenSaysItReadsAgain()
+    {
+        var (runtime, _) = await StartAsync(Good);
+        var before = runtime.Current;
+
+        // A directory in the file's place cannot be read even by root, for whom a chmod would change nothing.
+        File.Delete(_path);
+        Directory.CreateDirectory(_path);
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+        Directory.Delete(_path);
+        await File.WriteAllTextAsync(_path, Good);
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+
+        Assert.Same(before, runtime.Current);
+        Assert.Single(_log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("cannot be read", StringComparison.Ordinal));
+        var restored = Assert.Single(_log.Entries, e => e.Level == LogLevel.Information);
+        Assert.Contains($"reads as version {before.Config.Version} again", restored.Message, StringComparison.Ordinal);
     }
 
     [Fact]

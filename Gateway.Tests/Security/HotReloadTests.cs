@@ -65,6 +65,28 @@ public sealed class HotReloadTests
     }
 
     [Fact]
+    public async Task FileLeftEmptyThenFixed_ServesTheOldConfigSaysSoOnceThenLogsTheAcceptedVersion()
+    {
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        var original = Config(ollama.Url, "llama3.2");
+        var edited = Config(ollama.Url, "qwen2.5");
+        await using var gateway = await TestGateway.For(original).WithFakeTime().StartAsync();
+
+        await gateway.EditConfigAsync("");
+        await gateway.EditConfigAsync("");
+        var whileEmpty = await ChatAsync(gateway);
+        await gateway.EditConfigAsync(edited);
+        var afterFix = await ChatAsync(gateway);
+
+        Assert.Equal((200, ConfigVersion.Of(original), "llama3.2"), whileEmpty);
+        Assert.Equal((200, ConfigVersion.Of(edited), "qwen2.5"), afterFix);
+        var accepted = await gateway.Logs.WaitForAsync(line => line.Contains("accepted after", StringComparison.Ordinal) && line.Contains("an empty file", StringComparison.Ordinal));
+        Assert.Contains(ConfigVersion.Of(edited), accepted, StringComparison.Ordinal);
+        var empty = Assert.Single(gateway.Logs.Lines, line => line.Contains("is empty; still serving version", StringComparison.Ordinal));
+        Assert.Contains(ConfigVersion.Of(original), empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readiness_ShowsTheVersionInForce()
     {
         await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);

@@ -11,7 +11,7 @@ internal sealed record ApiError(int Status, string Message, string? Param = null
     /// <summary>OpenAI's error <c>type</c> for the status, as its SDKs expect.</summary>
     public string Type => Status switch
     {
-        400 or 404 or 405 or 409 or 413 or 415 or 422 => "invalid_request_error",
+        400 or 404 or 405 or 409 or 413 or 414 or 415 or 422 or 431 => "invalid_request_error",
         401 => "authentication_error",
         403 => "permission_error",
         421 => "invalid_request_error",

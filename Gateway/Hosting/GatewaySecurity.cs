@@ -41,17 +41,19 @@ internal static class GatewaySecurity
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = config.Server.MaxRequestBytes;
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(config.Server.MinRequestBodyRate, config.Server.RequestBodyGrace);
+            RequestHeadGuard.ConfigureKestrel(kestrel);
         });
         return builder;
     }
 
     /// <summary>
-    /// The key check, then the limits, then the rate limiter; all before any endpoint reads the request. The token estimate and the
-    /// rate limiter run only while the config in force sets <c>server.rate_limit</c>; a gateway without limits skips both, and builds
+    /// The request head's size and characters, then the key check, then the limits, then the rate limiter; all before any endpoint reads
+    /// the request. The token estimate and the rate limiter run only while the config in force sets <c>server.rate_limit</c>; a gateway without limits skips both, and builds
     /// neither until a limit is configured (<see cref="OnDemandBranch"/>).
     /// </summary>
     public static WebApplication UseGatewaySecurity(this WebApplication app)
     {
+        app.UseMiddleware<RequestHeadGuard>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<RequestGuardMiddleware>();
         app.UseWhenOnDemand(context => RequestSnapshot.Of(context).Config.Server.RateLimit is not null, limited =>

@@ -20,7 +20,10 @@ internal static class GatewaySwagger
                 Description = "OpenAI-compatible endpoints (errors in OpenAI's shape) and the gateway's own (errors as RFC 9457 problem details).",
             });
             swagger.OperationFilter<ExampleFilter>();
+            swagger.OperationFilter<GatewayHeadersFilter>();
             swagger.DocumentFilter<MetricsDocumentFilter>();
+            swagger.DocumentFilter<PassThroughDocumentFilter>();
+            swagger.DocumentFilter<SecurityDocumentFilter>();
             swagger.CustomSchemaIds(type => type.Name.Replace("Schema", "", StringComparison.Ordinal));
         });
         return builder;

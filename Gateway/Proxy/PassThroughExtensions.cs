@@ -31,7 +31,7 @@ internal static class PassThroughExtensions
     public static WebApplication MapGatewayPassThrough(this WebApplication app)
     {
         app.Map(Route, (HttpContext context, string backend, string? path, PassThroughForwarder forwarder) => forwarder.ForwardAsync(context, backend, path))
-            .ExcludeFromDescription(); // any method, any native path: described in the README, not expressible as OpenAPI operations
+            .ExcludeFromDescription(); // any method, any native path: the API document gets it from PassThroughDocumentFilter
         return app;
     }
 }

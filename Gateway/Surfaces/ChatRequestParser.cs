@@ -68,7 +68,7 @@ internal static class ChatRequestParser
             return ApiError.BadRequest($"'model' must be a non-empty string, not {Describe(model)}.", "model");
         }
 
-        return CheckModelName(model.GetString()!) ?? CheckMessages(root, limits) ?? CheckScalars(root) ?? ChatToolsCheck.Check(root);
+        return CheckModelName(model.GetString()!) ?? CheckMessages(root, limits) ?? ChatFieldsCheck.Check(root) ?? ChatToolsCheck.Check(root);
     }
 
     /// <summary>A <c>model</c> that cannot be a model name (control characters, a path, a URL) is refused before it is routed or logged.</summary>
@@ -124,36 +124,6 @@ internal static class ChatRequestParser
                 && content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null))
             {
                 return ApiError.BadRequest($"'{path}.content' must be a string, an array of content parts or null, not {Describe(content)}.", $"{path}.content");
-            }
-        }
-
-        return null;
-    }
-
-    private static ApiError? CheckScalars(JsonElement root)
-    {
-        if (root.TryGetProperty("stream", out var stream) && stream.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
-        {
-            return ApiError.BadRequest($"'stream' must be a boolean, not {Describe(stream)}.", "stream");
-        }
-
-        if (root.TryGetProperty("stream_options", out var options) && options.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-        {
-            return ApiError.BadRequest($"'stream_options' must be an object, not {Describe(options)}.", "stream_options");
-        }
-
-        if (root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind != JsonValueKind.Null
-            && (temperature.ValueKind != JsonValueKind.Number || temperature.GetDouble() is < 0 or > 2))
-        {
-            return ApiError.BadRequest($"'temperature' must be a number between 0 and 2, not {Describe(temperature)}.", "temperature");
-        }
-
-        foreach (var name in (ReadOnlySpan<string>)["max_tokens", "max_completion_tokens"])
-        {
-            if (root.TryGetProperty(name, out var max) && max.ValueKind != JsonValueKind.Null
-                && (max.ValueKind != JsonValueKind.Number || !max.TryGetInt32(out var value) || value < 1))
-            {
-                return ApiError.BadRequest($"'{name}' must be a positive integer, not {Describe(max)}.", name);
             }
         }
 

@@ -6,14 +6,14 @@ namespace Gateway.Api.OpenApi;
 internal static partial class EndpointDocs
 {
     public static RouteHandlerBuilder DocumentListTools(this RouteHandlerBuilder endpoint) => endpoint
-        .WithName("ListTools")
+        .WithName(ExampleNames.ListTools)
         .WithTags(GatewayTag)
         .WithSummary("List the configured tools: description, resolved backend and model, input variables")
         .Produces<ToolList>(StatusCodes.Status200OK)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
 
     public static RouteHandlerBuilder DocumentInvokeTool(this RouteHandlerBuilder endpoint) => endpoint
-        .WithName("InvokeTool")
+        .WithName(ExampleNames.InvokeTool)
         .WithTags(GatewayTag)
         .WithSummary("Invoke a named tool, whole or streamed")
         .WithDescription("""
@@ -30,7 +30,7 @@ internal static partial class EndpointDocs
         .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
     public static RouteHandlerBuilder DocumentSelectModel(this RouteHandlerBuilder endpoint) => endpoint
-        .WithName("SelectModel")
+        .WithName(ExampleNames.SelectModel)
         .WithTags(GatewayTag)
         .WithSummary("Rank the configured models for a task or a phrase such as \"use anthropic opus\"")
         .WithMetadata(new RequestBodySchema(typeof(SelectModelRequestSchema)))

@@ -58,7 +58,14 @@ internal sealed class ExampleFilter : IOperationFilter
 
         if (examples.Stream is { } stream && operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue(EventStream, out var streamed) == true && streamed is OpenApiMediaType sse)
         {
-            sse.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Server-sent events: OpenAI chat.completion.chunk objects, then data: [DONE]" };
+            var chunk = context.SchemaGenerator.GenerateSchema(typeof(ChatCompletionChunkSchema), context.SchemaRepository);
+            sse.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Server-sent events: each `data:` line holds a ChatCompletionChunk (#/components/schemas/ChatCompletionChunk); "
+                    + "the stream ends with `data: [DONE]`, or with a `data: {\"error\": ...}` event when the upstream fails mid-answer.",
+            };
+            sse.ItemSchema = chunk;
             sse.Example = JsonValue.Create(stream);
         }
     }

@@ -1,7 +1,7 @@
 namespace Gateway.Api.OpenApi;
 
 /// <summary>The examples shown in the API document, by endpoint name.</summary>
-internal static class Examples
+internal static partial class Examples
 {
     public sealed record Operation(string? Request, IReadOnlyDictionary<string, string> Responses, string? Stream = null);
 
@@ -21,7 +21,7 @@ internal static class Examples
         {"error":{"message":"No API key provided for backend 'openai': set OPENAI_API_KEY or llm.openai.api_key","type":"authentication_error","param":"model","code":"missing_api_key"}}
         """;
 
-    public static IReadOnlyDictionary<string, Operation> Operations { get; } = new Dictionary<string, Operation>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, Operation> Operations { get; } = new Dictionary<string, Operation>(ToolOperations(), StringComparer.Ordinal)
     {
         [ExampleFilter.ChatCompletions] = new(
             """{"model":"generator","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Write a haiku about gateways"}],"temperature":0.7}""",

@@ -11,9 +11,10 @@ namespace Gateway.Backends.Ollama;
 /// </summary>
 internal static class OllamaChatBody
 {
-    /// <exception cref="UnsupportedRequestException">The request holds something Ollama cannot take (an image by URL, audio).</exception>
+    /// <exception cref="UnsupportedRequestException">The request holds something Ollama cannot take (an image by URL, audio, n &gt; 1).</exception>
     public static ReadOnlyMemory<byte> Write(ChatRequest request, Candidate candidate)
     {
+        RejectSeveralChoices(request);
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
@@ -29,6 +30,15 @@ internal static class OllamaChatBody
         }
 
         return buffer.WrittenMemory;
+    }
+
+    /// <summary>Ollama answers one choice per request; asking for more would silently get one.</summary>
+    private static void RejectSeveralChoices(ChatRequest request)
+    {
+        if (request.TryGet("n", out var n) && n.ValueKind == JsonValueKind.Number && (!n.TryGetInt32(out var count) || count != 1))
+        {
+            throw new UnsupportedRequestException("Ollama returns one choice per request; send n = 1 or leave n out", "n");
+        }
     }
 
     private static void WriteOptions(Utf8JsonWriter json, ChatRequest request, Candidate candidate)
