@@ -18,7 +18,7 @@ internal static class GatewayApi
     {
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync).DocumentChatCompletions();
-        //HOLD v1.MapPost("/messages", MessagesEndpoint.HandleAsync).DocumentMessages();
+        v1.MapPost("/messages", MessagesEndpoint.HandleAsync).DocumentMessages();
         v1.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync).DocumentEmbeddings();
         v1.MapGet("/models", ModelsEndpoints.List).DocumentListModels();
         v1.MapGet("/models/{**id}", ModelsEndpoints.Get).DocumentGetModel();

@@ -43,7 +43,7 @@ internal static class GatewayServices
 
         services.AddGatewayDispatch();
         services.AddSingleton<ChatCompletionsSurface>();
-        //HOLD services.AddSingleton<Surfaces.Anthropic.AnthropicMessagesSurface>();
+        services.AddSingleton<Surfaces.Anthropic.AnthropicMessagesSurface>();
         services.AddGatewayHealthChecks();
         services.AddGatewayPassThrough();
         services.AddSingleton<SelectorCache>();
