@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Gateway.Api;
+using Gateway.Surfaces;
 using Gateway.Backends;
 using Gateway.Backends.OpenAI;
 using Gateway.Configuration;

@@ -40,7 +40,7 @@ public class StreamBenchmarks
     [Benchmark(OperationsPerInvoke = Fixtures.StreamEvents)]
     public Task<int> OllamaEvent() => ReadAsync(_ollama, BackendKind.Ollama, Fixtures.OllamaStream, "application/x-ndjson");
 
-    private async Task<int> ReadAsync(IBackendProtocol protocol, BackendKind kind, byte[] stream, string mediaType)
+    private async Task<int> ReadAsync(IChatProtocol protocol, BackendKind kind, byte[] stream, string mediaType)
     {
         var candidate = Fixtures.Candidate(kind);
         using var response = Fixtures.Answer(stream, mediaType);

@@ -56,13 +56,13 @@ public class TranslatorBenchmarks
     [Benchmark]
     public Task<int> OllamaAnswer() => ReadAsync(_ollama, _ollamaCandidate, Fixtures.OllamaAnswer);
 
-    private bool Build(IBackendProtocol protocol, Candidate candidate)
+    private bool Build(IChatProtocol protocol, Candidate candidate)
     {
         using var message = protocol.CreateChatRequest(_request, candidate);
         return message.Content is not null;
     }
 
-    private async Task<int> ReadAsync(IBackendProtocol protocol, Candidate candidate, byte[] answer)
+    private async Task<int> ReadAsync(IChatProtocol protocol, Candidate candidate, byte[] answer)
     {
         using var response = Fixtures.Answer(answer, "application/json");
         var outcome = await protocol.ReadChatCompletionAsync(response, _request, candidate, CancellationToken.None);
