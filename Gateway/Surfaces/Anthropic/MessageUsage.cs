@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Gateway.Backends;
+
+namespace Gateway.Surfaces.Anthropic;
+
+/// <summary>
+/// Token counts in Anthropic's terms. OpenAI's <c>prompt_tokens</c> includes the cached part while Anthropic reports it apart
+/// (clients add <c>input_tokens</c> and <c>cache_read_input_tokens</c> up), so the cached tokens move out of <see cref="InputTokens"/>.
+/// </summary>
+/// <param name="CacheReadInputTokens">OpenAI's <c>prompt_tokens_details.cached_tokens</c>, when the upstream reported it.</param>
+internal readonly record struct MessageUsage(int InputTokens, int OutputTokens, int? CacheReadInputTokens = null)
+{
+    public static MessageUsage From(Usage usage) => new(usage.PromptTokens, usage.CompletionTokens);
+
+    /// <summary>An OpenAI <c>usage</c> object in Anthropic's terms; null when <paramref name="usage"/> is not an object.</summary>
+    public static MessageUsage? Read(JsonElement usage)
+    {
+        if (usage.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var prompt = Count(usage, "prompt_tokens") ?? 0;
+        int? cached = usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
+            ? Count(details, "cached_tokens")
+            : null;
+        return new MessageUsage(Math.Max(0, prompt - (cached ?? 0)), Count(usage, "completion_tokens") ?? 0, cached);
+    }
+
+    /// <summary>The estimate for a request body of <paramref name="bytes"/> bytes, at least 1 (a prompt is never empty).</summary>
+    public static int EstimateInput(long? bytes) => (int)Math.Clamp(TokenEstimator.FromBytes(bytes ?? 0), 1, int.MaxValue);
+
+    /// <summary>The estimate for <paramref name="characters"/> characters of generated text.</summary>
+    public static int EstimateOutput(long characters) => (int)Math.Min(int.MaxValue, TokenEstimator.FromCharacters(characters));
+
+    /// <summary>The <c>input_tokens</c>, <c>cache_read_input_tokens</c> (when known) and <c>output_tokens</c> properties.</summary>
+    public void WriteCounts(Utf8JsonWriter json)
+    {
+        json.WriteNumber("input_tokens", InputTokens);
+        if (CacheReadInputTokens is { } cached)
+        {
+            json.WriteNumber("cache_read_input_tokens", cached);
+        }
+
+        json.WriteNumber("output_tokens", OutputTokens);
+    }
+
+    private static int? Count(JsonElement parent, string property) =>
+        parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) ? count : null;
+}
