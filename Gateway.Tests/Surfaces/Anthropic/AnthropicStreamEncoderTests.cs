@@ -52,7 +52,7 @@ public sealed class AnthropicStreamEncoderTests
 
         AssertWellFormed(events);
         var start = Single(events, "content_block_start").Data.GetProperty("content_block");
-        Assert.Equal("""{"type":"tool_use","id":"call_c91SqDXlYFuETYv8mUHzz6pp","name":"GetWeatherArgs","input":{}}""", start.GetRawText());
+        Assert.Equal("""{"type":"tool_use","id":"call_c91SqDXlYFuETYv8mUHzz6pp","name":"GetWeatherArgs","caller":{"type":"direct"},"input":{}}""", start.GetRawText());
         Assert.Equal([("tool_use", OpenAiPayloads.ToolCallStreamArguments)], Blocks(events));
         Assert.Equal("tool_use", Single(events, "message_delta").Data.GetProperty("delta").GetProperty("stop_reason").GetString());
     }
