@@ -84,6 +84,25 @@ public sealed class AnthropicStreamEncoderTests
     }
 
     [Fact]
+    public async Task Encode_FragmentForAStoppedToolCall_NoDeltaForTheStoppedBlock()
+    {
+        using var writer = new OpenAiChunkWriter("chatcmpl-mix", 1, "gpt-4o");
+        ChatChunk[] chunks =
+        [
+            Chunk(writer.ToolCallStart(0, "call_a", "first", "{}")),
+            Chunk(writer.ToolCallStart(1, "call_b", "second", "{\"x\":")),
+            Chunk(writer.ToolCallArguments(0, "late")),
+            Chunk(writer.ToolCallArguments(1, "1}")),
+            Chunk(writer.Finish("tool_calls")),
+        ];
+
+        var events = await EncodeAsync(chunks);
+
+        AssertWellFormed(events);
+        Assert.Equal([("tool_use", "{}"), ("tool_use", """{"x":1}""")], Blocks(events));
+    }
+
+    [Fact]
     public async Task Encode_ReasoningThenText_ThinkingBlockThenTextBlock()
     {
         ChatChunk[] chunks =
