@@ -117,6 +117,7 @@ internal static class AnthropicMessageWriter
             json.WriteString("type", "tool_use");
             json.WriteString("id", ChatChunkReader.String(call, "id") ?? OpenAiIds.NewToolCallId());
             json.WriteString("name", function.ValueKind == JsonValueKind.Object ? ChatChunkReader.String(function, "name") ?? string.Empty : string.Empty);
+            WriteDirectCaller(json);
             json.WritePropertyName("input");
             WriteInput(json, function);
             json.WriteEndObject();
@@ -124,6 +125,17 @@ internal static class AnthropicMessageWriter
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// <c>caller: {"type":"direct"}</c>: the model called the tool itself (not from code execution). Anthropic's API sends it on every
+    /// tool_use block and its SDKs since 13.x require it.
+    /// </summary>
+    public static void WriteDirectCaller(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("caller");
+        json.WriteString("type", "direct");
+        json.WriteEndObject();
     }
 
     /// <summary>The arguments as a JSON object: OpenAI sends them as a JSON string; empty, invalid or non-object arguments are <c>{}</c>.</summary>

@@ -51,6 +51,7 @@ internal sealed partial class AnthropicStreamEncoder
         json.WriteString("type", "tool_use");
         json.WriteString("id", id);
         json.WriteString("name", name);
+        AnthropicMessageWriter.WriteDirectCaller(json);
         json.WriteStartObject("input");
         json.WriteEndObject();
         EndBlock(body, json);
