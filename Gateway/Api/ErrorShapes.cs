@@ -27,11 +27,11 @@ internal static class ErrorShapes
             if (request.Path.Equals(path, StringComparison.OrdinalIgnoreCase) || (method == "GET" && request.Path.StartsWithSegments(path)))
             {
                 context.Response.Headers.Allow = method;
-                return ChatCompletionsEndpoint.Fail(context, new ApiError(405, $"Method {request.Method} is not allowed on {request.Path}; use {method}.", null, "method_not_allowed"));
+                return ErrorResponses.WriteAsync(context, new ApiError(405, $"Method {request.Method} is not allowed on {request.Path}; use {method}.", null, "method_not_allowed"));
             }
         }
 
-        return ChatCompletionsEndpoint.Fail(context, new ApiError(404, $"Unknown endpoint: {request.Method} {request.Path}. This gateway serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.", null, "unknown_url"));
+        return ErrorResponses.WriteAsync(context, new ApiError(404, $"Unknown endpoint: {request.Method} {request.Path}. This gateway serves POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings and GET /v1/models.", null, "unknown_url"));
     }
 
     public static Task WriteStatusCodeAsync(StatusCodeContext status)

@@ -83,9 +83,6 @@ internal sealed class AttemptPipelines(TimeProvider time)
         return wait <= rules.MaxWait && wait <= limit && (left is null || wait < left);
     }
 
-    /// <inheritdoc cref="WorthRetrying(UpstreamFailure, TimeSpan, TimeSpan?, RetryRules)"/>
-    public static bool WorthRetrying(UpstreamFailure failure, TimeSpan limit, TimeSpan? left) => WorthRetrying(failure, limit, left, RetryRules.Default);
-
     private ResiliencePipeline<UpstreamFailure?> Build(int maxRetries)
     {
         var builder = new ResiliencePipelineBuilder<UpstreamFailure?> { TimeProvider = time };

@@ -139,6 +139,23 @@ public sealed class MessagesEndpointTests
         Assert.Empty(ollama.Requests);
     }
 
+    [Theory]
+    [InlineData("GET", "/v1/messages", 405, "invalid_request_error")]
+    [InlineData("POST", "/v1/messages/nothing", 404, "not_found_error")]
+    public async Task WrongMethodOrPath_UnderMessages_AnthropicsErrorShape(string method, string path, int status, string type)
+    {
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        await using var gateway = await TestGateway.StartAsync(Config(ollama.Url));
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+
+        using var response = await gateway.Http.SendAsync(request);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Equal(type, error.GetProperty("error").GetProperty("type").GetString());
+    }
+
     [Fact]
     public async Task Create_GatewayKeyAsXApiKey_AcceptedAndAWrongOneIsAnAnthropicAuthenticationError()
     {
