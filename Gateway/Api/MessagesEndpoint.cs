@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Gateway.Backends;
 using Gateway.Dispatch;
 using Gateway.Runtime;
 using Gateway.Surfaces;
@@ -7,12 +9,13 @@ namespace Gateway.Api;
 
 /// <summary>
 /// <c>POST /v1/messages</c>, the Anthropic Messages API: decoded into the gateway's exchange, routed and dispatched as a chat is,
-/// answered in Anthropic's shapes. What the request carried that its backend has no use for is named in <see cref="IgnoredHeader"/>.
+/// answered in Anthropic's shapes. The client's body is kept as it was sent (<see cref="NativeRequest"/>), so an Anthropic backend
+/// receives it unchanged; for every other backend what the translation left out is named in <see cref="IgnoredFields.Header"/>.
 /// </summary>
 internal static class MessagesEndpoint
 {
-    /// <summary>Response: the request fields (and headers) left out because the backend that served it has no use for them.</summary>
-    public const string IgnoredHeader = "x-gateway-ignored";
+    /// <summary>The request headers of the Messages API that go to an Anthropic backend as the client sent them.</summary>
+    private static readonly string[] PassedHeaders = ["anthropic-version", "anthropic-beta"];
 
     public static async Task HandleAsync(HttpContext context, ChatDispatcher dispatcher, AnthropicMessagesSurface surface)
     {
@@ -25,18 +28,24 @@ internal static class MessagesEndpoint
 
         var snapshot = RequestSnapshot.Of(context);
         MessagesRequestDecoder.Decoded decoded;
-        using (document)
+        try
         {
             decoded = MessagesRequestDecoder.Decode(document.RootElement, snapshot.Config.Llm.GlobalDefaults, Exchange.RequestLimits.For(context));
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
         }
 
         if (decoded.Request is not { } request)
         {
+            document.Dispose();
             await FailAsync(context, surface, decoded.Error!);
             return;
         }
 
-        using (request)
+        using (request.WithNative(new NativeRequest(NativeRequest.AnthropicMessages, document, Passed(context.Request.Headers))))
         {
             var route = snapshot.Resolver.ResolveChat(request.Model, ChatCompletionsEndpoint.BackendOverride(context));
             if (route.Plan is null)
@@ -45,14 +54,27 @@ internal static class MessagesEndpoint
                 return;
             }
 
-            var ignored = Ignored(context, decoded.Ignored);
-            if (ignored is not null)
+            if (Ignored(context, decoded.Ignored) is { } ignored)
             {
-                context.Response.Headers[IgnoredHeader] = ignored;
+                IgnoredFields.Keep(context, ignored);
             }
 
             await dispatcher.DispatchAsync(context, surface, request, route.Plan);
         }
+    }
+
+    private static List<KeyValuePair<string, string>> Passed(IHeaderDictionary headers)
+    {
+        var passed = new List<KeyValuePair<string, string>>(PassedHeaders.Length);
+        foreach (var name in PassedHeaders)
+        {
+            if (headers.TryGetValue(name, out var values) && values.Count > 0)
+            {
+                passed.Add(new(name, values.ToString()));
+            }
+        }
+
+        return passed;
     }
 
     /// <summary>The fields left out, and <c>anthropic-beta</c> when the client sent flags: no backend but Anthropic reads them.</summary>

@@ -30,6 +30,16 @@ internal sealed class BackendProtocols
     /// <summary>The chat of the protocol that speaks to backends of <paramref name="kind"/>; every protocol has one.</summary>
     public IChatProtocol Chat(BackendKind kind) => (IChatProtocol)For(kind);
 
+    /// <summary>
+    /// The chat that serves <paramref name="request"/> on <paramref name="kind"/>: the backend's native chat for a request in a protocol
+    /// the backend speaks itself (Anthropic Messages to Anthropic), else its translating one.
+    /// </summary>
+    public IChatProtocol ChatFor(BackendKind kind, ChatRequest request)
+    {
+        var chat = Chat(kind);
+        return request.Native is { } native && chat.NativeChat(native.Protocol) is { } same ? same : chat;
+    }
+
     /// <summary>The embeddings API of backends of <paramref name="kind"/>, or null when their protocol has none.</summary>
     public IEmbeddingsProtocol? Embeddings(BackendKind kind) => For(kind) as IEmbeddingsProtocol;
 

@@ -13,6 +13,9 @@ internal sealed record ChatCompletion(ReadOnlyMemory<byte> Json, string? Model, 
     : IUpstreamAnswer
 {
     public bool EndsLater => false;
+
+    /// <summary>Null: <see cref="Json"/> is a <c>chat.completion</c>. Else the upstream's own answer in the client's protocol (<see cref="NativeRequest"/>).</summary>
+    public string? Protocol { get; init; }
 }
 
 
@@ -36,6 +39,12 @@ internal readonly record struct ChatChunk
     /// which completion tokens are estimated when the upstream reports no usage.
     /// </summary>
     public int GeneratedCharacters { get; init; }
+
+    /// <summary>
+    /// Null: <see cref="Data"/> is a chunk's JSON. Else <see cref="Data"/> is one whole event of the upstream's own stream in the client's
+    /// protocol (<see cref="NativeRequest"/>), framing included, to be written as it is.
+    /// </summary>
+    public string? Protocol { get; init; }
 
     public static ChatChunk FromJson(ReadOnlyMemory<byte> data, Usage? usage = null) => new() { Data = data, Usage = usage };
 

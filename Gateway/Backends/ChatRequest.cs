@@ -49,5 +49,22 @@ internal sealed class ChatRequest : IDisposable
         : TryGet("max_tokens", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32()
         : DefaultMaxTokens;
 
-    public void Dispose() => _document.Dispose();
+    /// <summary>
+    /// The client's own body, when it came in a protocol some backend speaks too (Anthropic Messages): that backend is sent it instead
+    /// of a translation. Set once, by the surface that decoded the request; disposed with this request.
+    /// </summary>
+    public NativeRequest? Native { get; private set; }
+
+    /// <summary>Keeps <paramref name="native"/> for backends of its protocol; this request owns it from now on.</summary>
+    public ChatRequest WithNative(NativeRequest native)
+    {
+        Native = native;
+        return this;
+    }
+
+    public void Dispose()
+    {
+        _document.Dispose();
+        Native?.Dispose();
+    }
 }

@@ -17,4 +17,10 @@ internal interface IChatProtocol : IBackendProtocol
     /// an in-stream error or a stream cut before its terminator yields one <see cref="ChatChunk.Failure"/> chunk and ends.
     /// </summary>
     IAsyncEnumerable<ChatChunk> ReadChatStreamAsync(HttpResponseMessage response, ChatRequest request, Candidate candidate, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The chat that forwards a request of the client's <paramref name="protocol"/> (<see cref="NativeRequest"/>) as it was sent and
+    /// answers in it unchanged, when this backend speaks that protocol itself; null when it does not (the request is translated).
+    /// </summary>
+    IChatProtocol? NativeChat(string protocol) => null;
 }

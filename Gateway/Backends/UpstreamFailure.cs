@@ -46,6 +46,12 @@ internal sealed record UpstreamFailure
     public bool OutOfRequestTime { get; init; }
 
     /// <summary>
+    /// The upstream's error JSON as it sent it, kept only when the upstream speaks the client's own protocol (a request it received as the
+    /// client sent it, <see cref="NativeRequest"/>): then the client is told in the upstream's words, which its recovery logic matches on.
+    /// </summary>
+    public string? WireError { get; init; }
+
+    /// <summary>
     /// The request itself is at fault (400, 413, 422): no other backend will do better, so the plan stops and the client hears it.
     /// 401/403/404 are not here: a wrong key or a missing model on one backend still lets the next backend try.
     /// </summary>

@@ -12,15 +12,15 @@ internal sealed class ChatCompletionOperation(ChatRequest request, BackendProtoc
 
     public string Awaited => "complete answer";
 
-    public IBackendProtocol ProtocolOf(Candidate candidate) => protocols.Chat(candidate.Backend.Kind);
+    public IBackendProtocol ProtocolOf(Candidate candidate) => protocols.ChatFor(candidate.Backend.Kind, request);
 
-    public HttpRequestMessage Build(Candidate candidate) => protocols.Chat(candidate.Backend.Kind).CreateChatRequest(request, candidate);
+    public HttpRequestMessage Build(Candidate candidate) => protocols.ChatFor(candidate.Backend.Kind, request).CreateChatRequest(request, candidate);
 
     public async Task<Outcome<ChatCompletion>> ReadAsync(HttpResponseMessage response, UpstreamTry attempt, CancellationToken cancellationToken)
     {
         using (response)
         {
-            return await protocols.Chat(attempt.Candidate.Backend.Kind).ReadChatCompletionAsync(response, request, attempt.Candidate, cancellationToken);
+            return await protocols.ChatFor(attempt.Candidate.Backend.Kind, request).ReadChatCompletionAsync(response, request, attempt.Candidate, cancellationToken);
         }
     }
 }

@@ -15,16 +15,16 @@ internal sealed class ChatStreamOperation(ChatRequest request, BackendProtocols 
 
     public string Awaited => "first event";
 
-    public IBackendProtocol ProtocolOf(Candidate candidate) => protocols.Chat(candidate.Backend.Kind);
+    public IBackendProtocol ProtocolOf(Candidate candidate) => protocols.ChatFor(candidate.Backend.Kind, request);
 
-    public HttpRequestMessage Build(Candidate candidate) => protocols.Chat(candidate.Backend.Kind).CreateChatRequest(request, candidate);
+    public HttpRequestMessage Build(Candidate candidate) => protocols.ChatFor(candidate.Backend.Kind, request).CreateChatRequest(request, candidate);
 
     public async Task<Outcome<UpstreamStream>> ReadAsync(HttpResponseMessage response, UpstreamTry attempt, CancellationToken cancellationToken)
     {
         var stream = new UpstreamStream(response, attempt, time);
         try
         {
-            var protocol = protocols.Chat(attempt.Candidate.Backend.Kind);
+            var protocol = protocols.ChatFor(attempt.Candidate.Backend.Kind, request);
             if (await stream.OpenAsync(protocol.ReadChatStreamAsync(response, request, attempt.Candidate, stream.Token), cancellationToken) is { } early)
             {
                 await stream.DisposeAsync();

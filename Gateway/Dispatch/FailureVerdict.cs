@@ -24,6 +24,11 @@ internal static class FailureVerdict
             return new ApiError(503, message, null, "upstream_unavailable") { RetryAfter = coolingFor ?? TimeSpan.FromSeconds(1) };
         }
 
+        if (InTheUpstreamsWords(failures, message) is { } verbatim)
+        {
+            return verbatim;
+        }
+
         if (failures.TrueForAll(FailureClass.IsContextLengthExceeded))
         {
             return new ApiError(400, message, "messages", "context_length_exceeded");
@@ -61,6 +66,22 @@ internal static class FailureVerdict
         }
 
         return new ApiError(503, message, null, "upstream_unavailable") { RetryAfter = retryAfter ?? coolingFor ?? TimeSpan.FromSeconds(1) };
+    }
+
+    /// <summary>
+    /// When every try was answered with the same status by an upstream that speaks the client's protocol, the client gets that status
+    /// and the last upstream's own error body (Anthropic's <c>overloaded_error</c> as 529, say), as if it had called the upstream itself.
+    /// </summary>
+    private static ApiError? InTheUpstreamsWords(List<UpstreamFailure> failures, string message)
+    {
+        var last = failures[^1];
+        if (last.WireError is null || last.StatusCode is not int status || !failures.TrueForAll(f => f.WireError is not null && f.StatusCode == status))
+        {
+            return null;
+        }
+
+        var wait = status == 429 ? failures.Min(f => f.RetryAfter) : failures.Max(f => f.RetryAfter);
+        return new ApiError(status, message, last.Param, last.Code) { WireError = last.WireError, RetryAfter = wait };
     }
 
     private static int? SameClientSideStatus(List<UpstreamFailure> failures)

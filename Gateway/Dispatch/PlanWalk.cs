@@ -190,7 +190,7 @@ internal sealed class PlanWalk
     }
 
     private static ApiError RequestAtFault(UpstreamFailure failure) =>
-        new(failure.StatusCode ?? 400, failure.Message, failure.Param, failure.Code ?? "invalid_request");
+        new(failure.StatusCode ?? 400, failure.Message, failure.Param, failure.Code ?? "invalid_request") { WireError = failure.WireError };
 
     private IReadOnlyList<string> Notes()
     {

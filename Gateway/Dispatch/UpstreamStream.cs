@@ -169,7 +169,10 @@ internal sealed class UpstreamStream : IUpstreamAnswer, IAsyncDisposable
     private async Task<UpstreamFailure> FailAsync(PipeWriter body, IChatStreamEncoder encoder, UpstreamFailure failure)
     {
         var status = failure.StatusCode is >= 400 ? failure.StatusCode.Value : 502;
-        encoder.WriteError(body, new ApiError(status, $"The upstream failed after the answer had started: {failure.Message}", null, failure.Code ?? "upstream_error"));
+        encoder.WriteError(body, new ApiError(status, $"The upstream failed after the answer had started: {failure.Message}", null, failure.Code ?? "upstream_error")
+        {
+            WireError = failure.WireError,
+        });
         try
         {
             await body.FlushAsync(_attempt.Aborted);

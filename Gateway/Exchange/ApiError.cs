@@ -8,6 +8,12 @@ internal sealed record ApiError(int Status, string Message, string? Param = null
     /// <summary>How long the client should wait before trying again, sent as <c>Retry-After</c>.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// The upstream's own error JSON, in the client's protocol, when every try failed with it the same way: the surface sends it
+    /// instead of writing its own (see <c>UpstreamFailure.WireError</c>).
+    /// </summary>
+    public string? WireError { get; init; }
+
     /// <summary>OpenAI's error <c>type</c> for the status, as its SDKs expect.</summary>
     public string Type => Status switch
     {

@@ -35,6 +35,7 @@ internal sealed class SecretRedactor(GatewayConfig startup)
                 Message = secrets.Redact(error.Message),
                 Param = error.Param is null ? null : secrets.Redact(error.Param),
                 Code = error.Code is null ? null : secrets.Redact(error.Code),
+                WireError = error.WireError is null ? null : secrets.Redact(error.WireError),
             }
             : error;
     }

@@ -8,7 +8,8 @@ namespace Gateway.Backends.Anthropic;
 /// </summary>
 internal static class AnthropicErrorReader
 {
-    public static async Task<UpstreamFailure> ReadAsync(HttpResponseMessage response, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="keepBody">Keep the body as <see cref="UpstreamFailure.WireError"/>, for a client that speaks the Messages API itself.</param>
+    public static async Task<UpstreamFailure> ReadAsync(HttpResponseMessage response, TimeProvider time, CancellationToken cancellationToken, bool keepBody = false)
     {
         var status = (int)response.StatusCode;
         var text = await UpstreamBody.ReadErrorTextAsync(response, cancellationToken);
@@ -22,6 +23,7 @@ internal static class AnthropicErrorReader
                 Code = type,
                 Message = message ?? $"Anthropic answered HTTP {status} ({type ?? "no error type"})",
                 RetryAfter = retryAfter,
+                WireError = keepBody ? text : null,
             };
         }
 

@@ -18,14 +18,19 @@ internal sealed class AnthropicProtocol : IChatProtocol
 
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly AnthropicNativeProtocol _native;
 
     public AnthropicProtocol(TimeProvider time, ILogger<AnthropicProtocol>? logger = null)
     {
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _native = new AnthropicNativeProtocol(time);
     }
 
     public IReadOnlyList<BackendKind> Kinds { get; } = [BackendKind.Anthropic];
+
+    /// <summary>A request that came as a Messages API call is forwarded as the client sent it.</summary>
+    public IChatProtocol? NativeChat(string protocol) => protocol == NativeRequest.AnthropicMessages ? _native : null;
 
     /// <exception cref="UnsupportedRequestException">The request uses something the Messages API cannot express.</exception>
     public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)
@@ -66,7 +71,7 @@ internal sealed class AnthropicProtocol : IChatProtocol
         return new Uri(root.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? $"{root}/{path}" : $"{root}/v1/{path}");
     }
 
-    private static void Authenticate(HttpRequestMessage message, string? apiKey)
+    internal static void Authenticate(HttpRequestMessage message, string? apiKey)
     {
         if (apiKey is not null)
         {

@@ -34,9 +34,17 @@ internal static class AnthropicErrorWriter
         await response.Body.WriteAsync(Serialize(error));
     }
 
-    /// <summary><c>{"type":"error","error":{"type":...,"message":...}}</c> as UTF-8.</summary>
+    /// <summary>
+    /// <c>{"type":"error","error":{"type":...,"message":...}}</c> as UTF-8; the upstream's own error JSON as it sent it, when it speaks
+    /// this protocol (<see cref="ApiError.WireError"/>), since Claude Code's recovery matches on its wording.
+    /// </summary>
     public static byte[] Serialize(ApiError error)
     {
+        if (error.WireError is { } wire)
+        {
+            return System.Text.Encoding.UTF8.GetBytes(wire);
+        }
+
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(128 + error.Message.Length);
         using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {

@@ -8,7 +8,9 @@ namespace Gateway.Surfaces.Anthropic;
 /// <summary>
 /// Anthropic Messages (<c>POST /v1/messages</c>): answers as a <c>message</c> JSON, streams as Anthropic's named events
 /// (<see cref="AnthropicStreamEncoder"/>), errors as Anthropic's error JSON (and, inside a stream, as an <c>error</c> event without
-/// <c>message_stop</c>). The adapters answer in Chat Completions shapes, which this surface re-reads.
+/// <c>message_stop</c>). The adapters answer in Chat Completions shapes, which this surface re-reads; an Anthropic backend's own answer,
+/// events and errors (<see cref="NativeRequest"/>) are passed on as they came. A translated answer names what the translation left
+/// out (<see cref="IgnoredFields"/>).
 /// </summary>
 /// <remarks>
 /// Reasoning becomes a <c>thinking</c> block with an empty <c>signature</c>: the SDKs require the field, and no upstream behind a Chat
@@ -21,19 +23,31 @@ internal sealed class AnthropicMessagesSurface(SecretRedactor redactor) : IChatS
 
     public async Task WriteAnswerAsync(HttpResponse response, ChatCompletion completion, CancellationToken cancellationToken)
     {
+        if (completion.Protocol == NativeRequest.AnthropicMessages)
+        {
+            await WriteJsonAsync(response, completion.Json, cancellationToken);
+            return;
+        }
+
+        IgnoredFields.Tell(response);
         if (AnthropicMessageWriter.Write(completion, InputEstimate(response)) is not { } json)
         {
             await WriteErrorAsync(response, new ApiError(502, "The upstream's answer is not a chat completion the gateway can read.", null, "upstream_error"));
             return;
         }
 
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
-        response.ContentLength = json.Length;
-        await response.Body.WriteAsync(json, cancellationToken);
+        await WriteJsonAsync(response, json, cancellationToken);
     }
 
-    public Task WriteErrorAsync(HttpResponse response, ApiError error) => AnthropicErrorWriter.WriteAsync(response, redactor.Redact(error));
+    public Task WriteErrorAsync(HttpResponse response, ApiError error)
+    {
+        if (error.WireError is null)
+        {
+            IgnoredFields.Tell(response);
+        }
+
+        return AnthropicErrorWriter.WriteAsync(response, redactor.Redact(error));
+    }
 
     public IChatStreamEncoder StartStream(HttpResponse response)
     {
@@ -42,7 +56,15 @@ internal sealed class AnthropicMessagesSurface(SecretRedactor redactor) : IChatS
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
-        return new AnthropicStreamEncoder(redactor, InputEstimate(response)); // one per stream: it tracks the open block
+        return new AnthropicStreamEncoder(redactor, InputEstimate(response), response); // one per stream: it tracks the open block
+    }
+
+    private static async Task WriteJsonAsync(HttpResponse response, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = json.Length;
+        await response.Body.WriteAsync(json, cancellationToken);
     }
 
     private static int InputEstimate(HttpResponse response) => MessageUsage.EstimateInput(response.HttpContext.Request.ContentLength);

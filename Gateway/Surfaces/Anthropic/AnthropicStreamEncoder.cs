@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using Gateway.Backends;
 using Gateway.Exchange;
@@ -18,8 +19,9 @@ namespace Gateway.Surfaces.Anthropic;
 /// them, else <paramref name="inputEstimate"/> (clients show a zero as an empty context); the final <c>message_delta</c> then
 /// carries the upstream's input count, which clients take over.
 /// </remarks>
-internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, int inputEstimate) : IChatStreamEncoder
+internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, int inputEstimate, HttpResponse? response = null) : IChatStreamEncoder
 {
+    private bool _native;
     private HashSet<int>? _toolCalls;
     private bool _started;
     private bool _ended;
@@ -42,7 +44,25 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
 
     public void WriteEvent(PipeWriter body, ChatChunk chunk)
     {
-        if (_ended || ChatChunkReader.Read(chunk.Data) is not { } parts)
+        if (_ended)
+        {
+            return;
+        }
+
+        if (chunk.Protocol == NativeRequest.AnthropicMessages)
+        {
+            // The upstream's own event: its sequence is already Anthropic's, message_stop included.
+            _native = _started = true;
+            body.Write(chunk.Data.Span);
+            return;
+        }
+
+        if (!_started && response is not null)
+        {
+            IgnoredFields.Tell(response);
+        }
+
+        if (ChatChunkReader.Read(chunk.Data) is not { } parts)
         {
             return;
         }
@@ -76,8 +96,9 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
 
     public void WriteEnd(PipeWriter body)
     {
-        if (_ended)
+        if (_ended || _native)
         {
+            _ended = true; // a native stream ends only after the upstream's message_stop, passed on with the rest
             return;
         }
 

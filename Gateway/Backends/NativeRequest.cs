@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace Gateway.Backends;
+
+/// <summary>
+/// The client's request as it sent it, kept beside the normalized <see cref="ChatRequest"/> for a backend that speaks the client's own
+/// protocol: such a backend receives this body (with only <c>model</c> replaced) and these headers, and its answer, stream and errors
+/// go back to the client unchanged. Every other backend receives the translation.
+/// </summary>
+internal sealed class NativeRequest : IDisposable
+{
+    /// <summary>The Anthropic Messages API (<c>POST /v1/messages</c>).</summary>
+    public const string AnthropicMessages = "anthropic-messages";
+
+    private readonly JsonDocument _document;
+
+    /// <param name="protocol">The client's protocol (<see cref="AnthropicMessages"/>).</param>
+    /// <param name="document">The body as parsed; this object owns it.</param>
+    /// <param name="headers">The protocol's headers the client sent, to pass on as they are (<c>anthropic-version</c>, <c>anthropic-beta</c>).</param>
+    public NativeRequest(string protocol, JsonDocument document, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        Protocol = protocol;
+        _document = document;
+        Headers = headers;
+    }
+
+    public string Protocol { get; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    /// <summary>
+    /// The body as the client sent it, byte for byte, except that the top-level <c>model</c> holds <paramref name="model"/>: the
+    /// backend's name for the model the gateway chose. Nothing else is parsed, re-encoded or reordered (thinking signatures, cache
+    /// breakpoints and the order of <c>system</c> blocks depend on it).
+    /// </summary>
+    public byte[] BodyFor(string model)
+    {
+        var body = JsonMarshal.GetRawUtf8Value(_document.RootElement);
+        var (start, end) = ModelValue(body);
+        var buffer = new ArrayBufferWriter<byte>(body.Length + model.Length + 16);
+        buffer.Write(body[..start]);
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
+        {
+            json.WriteStringValue(model);
+        }
+
+        buffer.Write(body[end..]);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public void Dispose() => _document.Dispose();
+
+    /// <summary>Where the value of the top-level <c>model</c> property lies in <paramref name="body"/> (the surface checked there is one).</summary>
+    private static (int Start, int End) ModelValue(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isModel = reader.ValueTextEquals("model"u8);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (isModel)
+            {
+                return (start, (int)reader.BytesConsumed);
+            }
+        }
+
+        throw new InvalidOperationException("The request body has no top-level 'model'.");
+    }
+}
