@@ -1,6 +1,7 @@
-using System.Text.Json;
 using Gateway.Backends;
+using Gateway.Configuration;
 using Gateway.Dispatch;
+using Gateway.Routing;
 using Gateway.Runtime;
 using Gateway.Surfaces;
 using Gateway.Surfaces.Anthropic;
@@ -45,7 +46,8 @@ internal static class MessagesEndpoint
             return;
         }
 
-        using (request.WithNative(new NativeRequest(NativeRequest.AnthropicMessages, document, Passed(context.Request.Headers))))
+        var native = new NativeRequest(NativeRequest.AnthropicMessages, document, Passed(context.Request.Headers)) { Required = decoded.Untranslatable is not null };
+        using (request.WithNative(native))
         {
             var route = snapshot.Resolver.ResolveChat(request.Model, ChatCompletionsEndpoint.BackendOverride(context));
             if (route.Plan is null)
@@ -54,13 +56,40 @@ internal static class MessagesEndpoint
                 return;
             }
 
+            var plan = decoded.Untranslatable is { } untranslatable ? AnthropicOnly(route.Plan, untranslatable.Message) : route.Plan;
+            if (plan.Candidates.Count == 0)
+            {
+                await FailAsync(context, surface, decoded.Untranslatable!);
+                return;
+            }
+
             if (Ignored(context, decoded.Ignored) is { } ignored)
             {
                 IgnoredFields.Keep(context, ignored);
             }
 
-            await dispatcher.DispatchAsync(context, surface, request, route.Plan);
+            await dispatcher.DispatchAsync(context, surface, request, plan);
         }
+    }
+
+    /// <summary>The plan's Anthropic candidates, the only ones a request no translation can carry goes to; the others are noted as skipped.</summary>
+    private static RoutePlan AnthropicOnly(RoutePlan plan, string reason)
+    {
+        var kept = new List<Candidate>(plan.Candidates.Count);
+        var notes = new List<string>(plan.Notes);
+        foreach (var candidate in plan.Candidates)
+        {
+            if (candidate.Backend.Kind == BackendKind.Anthropic)
+            {
+                kept.Add(candidate);
+            }
+            else if (!notes.Contains($"{candidate.Backend.Name} skipped: {reason}"))
+            {
+                notes.Add($"{candidate.Backend.Name} skipped: {reason}");
+            }
+        }
+
+        return plan with { Candidates = kept, Notes = notes };
     }
 
     private static List<KeyValuePair<string, string>> Passed(IHeaderDictionary headers)

@@ -31,6 +31,12 @@ internal sealed class NativeRequest : IDisposable
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
     /// <summary>
+    /// The translation could not carry all of the request (a document, a server tool): only a backend that receives it as it was sent
+    /// may serve it, and its prompt is never shortened, since shortening is done on the translation.
+    /// </summary>
+    public bool Required { get; init; }
+
+    /// <summary>
     /// The body as the client sent it, byte for byte, except that the top-level <c>model</c> holds <paramref name="model"/>: the
     /// backend's name for the model the gateway chose. Nothing else is parsed, re-encoded or reordered (thinking signatures, cache
     /// breakpoints and the order of <c>system</c> blocks depend on it).

@@ -102,7 +102,8 @@ internal sealed partial class ChatDispatcher(
             return null;
         }
 
-        return ContextFit.Check(request, candidates, candidates[0].Limits.With(options.Tool).TruncatePrompts);
+        var truncate = candidates[0].Limits.With(options.Tool).TruncatePrompts && request.Native is not { Required: true };
+        return ContextFit.Check(request, candidates, truncate);
     }
 
     private static bool TryGetOptions(HttpContext context, ref DispatchOptions? options, out ApiError invalid)

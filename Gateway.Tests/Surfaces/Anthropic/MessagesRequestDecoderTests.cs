@@ -129,8 +129,6 @@ public sealed class MessagesRequestDecoderTests
     [InlineData("""{"max_tokens":5,"messages":[{"role":"user","content":"hi"}]}""", "model", "model: Field required")]
     [InlineData("""{"model":"m","max_tokens":5,"messages":[]}""", "messages", "messages: Field required")]
     [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"system","content":"hi"}]}""", "messages.0", "role user or assistant")]
-    [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"document","source":{}}]}]}""", "messages.0", "messages.0.content.0.type: 'document'")]
-    [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"web_search_20250305","name":"web_search"}]}""", "tools.0", "server tools")]
     [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"stop_sequences":[5]}""", "stop_sequences", "must be a string")]
     [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"tool_choice":{"type":"sometimes"}}""", "tool_choice", "not one of auto, any, tool, none")]
     public void Decode_RequestItCannotServe_A400NamingTheField(string body, string param, string message)
@@ -142,6 +140,23 @@ public sealed class MessagesRequestDecoderTests
         Assert.Null(decoded.Request);
         Assert.Equal((400, param), (decoded.Error!.Status, decoded.Error.Param));
         Assert.Contains(message, decoded.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"document","source":{}}]}]}""", "messages.0", "messages.0.content.0.type: 'document'")]
+    [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"web_search_20250305","name":"web_search"}]}""", "tools.0", "server tools")]
+    public void Decode_PartNoTranslationCarries_RequestKeptForABackendThatTakesItAsSent_And400ForTheRest(string body, string param, string message)
+    {
+        using var document = JsonDocument.Parse(body);
+
+        var decoded = MessagesRequestDecoder.Decode(document.RootElement, new GlobalDefaults(), RequestLimits.Default);
+
+        using var request = decoded.Request;
+        Assert.NotNull(request);
+        Assert.Null(decoded.Error);
+        Assert.Equal((400, param), (decoded.Untranslatable!.Status, decoded.Untranslatable.Param));
+        Assert.Contains(message, decoded.Untranslatable.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(decoded.Ignored, entry => entry.Contains(message, StringComparison.Ordinal));
     }
 
     private static Gateway.Backends.ChatRequest Decode(string body, out IReadOnlyList<string> ignored)

@@ -165,6 +165,38 @@ public sealed class NativeForwardTests
         Assert.Equal("hi", Assert.Single(ollama.Requests).Json.GetProperty("messages")[0].GetProperty("content").GetString());
     }
 
+    private const string DocumentAndServerTool = """
+        {"model":"generator","max_tokens":200,"tools":[{"type":"web_search_20250305","name":"web_search","max_uses":2}],
+         "messages":[{"role":"user","content":[{"type":"document","source":{"type":"text","media_type":"text/plain","data":"The grass is green."},"citations":{"enabled":true}},{"type":"text","text":"What colour is the grass?"}]}]}
+        """;
+
+    [Fact]
+    public async Task Create_DocumentAndServerTool_AnthropicGetsThemAsSent()
+    {
+        await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
+        await using var gateway = await TestGateway.StartAsync(Config(anthropic));
+
+        using var response = await PostAsync(gateway, DocumentAndServerTool);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(DocumentAndServerTool.Replace("\"generator\"", $"\"{BackendModel}\"", StringComparison.Ordinal), Assert.Single(anthropic.Requests).Body);
+    }
+
+    [Fact]
+    public async Task Create_DocumentWhileAnthropicIsOverloaded_NoFallbackCanCarryIt_TheClientHearsTheUpstream()
+    {
+        await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
+        await using var ollama = await StubUpstream.StartAsync(UpstreamKind.Ollama);
+        anthropic.Enqueue(AnthropicPayloads.Overloaded());
+        await using var gateway = await TestGateway.StartAsync(Config(anthropic, ollama));
+
+        using var response = await PostAsync(gateway, DocumentAndServerTool);
+
+        Assert.Equal(529, (int)response.StatusCode);
+        Assert.Equal(AnthropicPayloads.OverloadedError, await response.Content.ReadAsStringAsync());
+        Assert.Empty(ollama.Requests);
+    }
+
     private static MessageCreateParams Request() => new()
     {
         Model = "generator",

@@ -95,7 +95,7 @@ internal static partial class MessagesRequestDecoder
             switch (TypeOf(block))
             {
                 case "tool_result":
-                    if (WriteToolResult(block, at, json) is { } bad)
+                    if (WriteToolResult(block, at, json, ignored) is { } bad)
                     {
                         return bad;
                     }
@@ -105,7 +105,9 @@ internal static partial class MessagesRequestDecoder
                     parts++;
                     break;
                 case { } other:
-                    return $"{at}.type: '{other}' blocks cannot be passed to this backend; send text, image, tool_use or tool_result blocks.";
+                    ignored.Add(Untranslatable($"{at}.type: '{other}' blocks cannot be passed to this backend; send text, image, tool_use or tool_result blocks."));
+                    parts++;
+                    break;
                 default:
                     return $"{at}: each block must be an object with a type.";
             }
@@ -131,6 +133,11 @@ internal static partial class MessagesRequestDecoder
             else if (type == "image" && WriteImagePart(block, at, json) is { } bad)
             {
                 return bad;
+            }
+            else if (type is not (null or "image" or "tool_result"))
+            {
+                // Only a backend sent the request as it came serves it; this stands in for the block where the prompt is measured.
+                WriteTextPart(json, $"[{type}]");
             }
         }
 
@@ -173,7 +180,8 @@ internal static partial class MessagesRequestDecoder
                     ignored.Add("thinking blocks");
                     break;
                 case { } other:
-                    return $"{at}.type: '{other}' blocks cannot be passed to this backend; an assistant turn may hold text, tool_use and thinking blocks.";
+                    ignored.Add(Untranslatable($"{at}.type: '{other}' blocks cannot be passed to this backend; an assistant turn may hold text, tool_use and thinking blocks."));
+                    break;
                 default:
                     return $"{at}: each block must be an object with a type.";
             }

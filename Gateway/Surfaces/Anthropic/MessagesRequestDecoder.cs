@@ -17,8 +17,17 @@ namespace Gateway.Surfaces.Anthropic;
 /// </summary>
 internal static partial class MessagesRequestDecoder
 {
-    /// <summary>The decoded request, or the error in the gateway's terms; <see cref="Ignored"/> lists what was left out.</summary>
-    internal readonly record struct Decoded(ChatRequest? Request, ApiError? Error, IReadOnlyList<string> Ignored);
+    /// <summary>
+    /// The decoded request, or the error in the gateway's terms; <see cref="Ignored"/> lists what was left out. <see cref="Untranslatable"/>
+    /// says what the translation could not carry at all (a document, a server tool): only a backend that receives the request as it
+    /// was sent can serve it, and for any other it is the 400.
+    /// </summary>
+    internal readonly record struct Decoded(ChatRequest? Request, ApiError? Error, IReadOnlyList<string> Ignored, ApiError? Untranslatable = null);
+
+    /// <summary>Marks an entry of the ignored set as a part no translation can carry; <see cref="Decode"/> reports it apart.</summary>
+    private const char UntranslatableMark = '\u0001';
+
+    private static string Untranslatable(string message) => UntranslatableMark + message;
 
     public static Decoded Decode(JsonElement root, GlobalDefaults defaults, RequestLimits limits)
     {
@@ -64,7 +73,13 @@ internal static partial class MessagesRequestDecoder
         }
 
         var (request, invalid) = ChatRequestParser.Parse(JsonDocument.Parse(buffer.WrittenMemory), defaults, limits);
-        return new Decoded(request, invalid, [.. ignored]);
+        var untranslatable = ignored.FirstOrDefault(entry => entry[0] == UntranslatableMark);
+        if (untranslatable is not null)
+        {
+            ignored.RemoveWhere(entry => entry[0] == UntranslatableMark);
+        }
+
+        return new Decoded(request, invalid, [.. ignored], untranslatable is null ? null : ApiError.BadRequest(untranslatable[1..], FieldOf(untranslatable[1..])));
 
         Decoded Fail(string message, string? field) => new(null, ApiError.BadRequest(message, field), []);
     }
@@ -236,6 +251,15 @@ internal static partial class MessagesRequestDecoder
         }
 
         return null;
+    }
+
+    /// <summary>The turn or tool a message is about: <c>messages.0</c> for <c>messages.0.content.1.type: ...</c>, <c>tools.2</c> for <c>tools.2.type: ...</c>.</summary>
+    private static string FieldOf(string message)
+    {
+        var field = message[..Math.Max(0, message.IndexOf(':', StringComparison.Ordinal))];
+        var content = field.IndexOf(".content", StringComparison.Ordinal);
+        field = content >= 0 ? field[..content] : field;
+        return field.EndsWith(".type", StringComparison.Ordinal) ? field[..^".type".Length] : field;
     }
 
     private static string? Required(JsonElement root, string name, JsonValueKind kind)
