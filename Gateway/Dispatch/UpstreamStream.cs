@@ -125,7 +125,7 @@ internal sealed class UpstreamStream : IUpstreamAnswer, IAsyncDisposable
                 // The idle budget covers the wait for the upstream's next event only; a client slow to take the last one is not the
                 // upstream's silence.
                 _idle.CancelAfter(idle);
-                any = await _events.MoveNextAsync();
+                any = await NextAsync(body, encoder);
                 _idle.CancelAfter(Timeout.InfiniteTimeSpan);
             }
 
@@ -162,6 +162,46 @@ internal sealed class UpstreamStream : IUpstreamAnswer, IAsyncDisposable
         {
             var failure = new UpstreamFailure { Kind = FailureKind.Protocol, Message = $"the stream was cut off: {UpstreamClient.Describe(e)}" };
             return (await FailAsync(body, encoder, failure), false);
+        }
+    }
+
+    /// <summary>
+    /// The upstream's next event. While it is silent, the client is sent the surface's keep-alive every
+    /// <see cref="IChatStreamEncoder.KeepAliveAfter"/>; an event already there is taken at once, with no timer.
+    /// </summary>
+    private async ValueTask<bool> NextAsync(PipeWriter body, IChatStreamEncoder encoder)
+    {
+        var next = _events!.MoveNextAsync();
+        if (next.IsCompleted || encoder.KeepAliveAfter is not { } every)
+        {
+            return await next;
+        }
+
+        var arriving = next.AsTask();
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(_stream.Token);
+        while (true)
+        {
+            var tick = Task.Delay(every, _time, quiet.Token);
+            if (await Task.WhenAny(arriving, tick) == arriving)
+            {
+                await quiet.CancelAsync();
+                return await arriving;
+            }
+
+            if (tick.IsCanceled)
+            {
+                return await arriving; // the stream's token fired: the read ends with it
+            }
+
+            encoder.WriteKeepAlive(body);
+            try
+            {
+                await body.FlushAsync(_attempt.Aborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client left; the pending read ends with the stream's token, on the next turn.
+            }
         }
     }
 

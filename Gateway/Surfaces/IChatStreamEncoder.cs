@@ -15,4 +15,15 @@ internal interface IChatStreamEncoder
 
     /// <summary>The error event that ends a stream which failed after it started.</summary>
     void WriteError(PipeWriter body, ApiError error);
+
+    /// <summary>
+    /// How long the upstream may be silent before the client is sent a keep-alive (<see cref="WriteKeepAlive"/>), for a protocol whose
+    /// clients give up on a silent stream; null for one that has none.
+    /// </summary>
+    TimeSpan? KeepAliveAfter => null;
+
+    /// <summary>An event that says the stream is alive and carries nothing (Anthropic's <c>ping</c>).</summary>
+    void WriteKeepAlive(PipeWriter body)
+    {
+    }
 }

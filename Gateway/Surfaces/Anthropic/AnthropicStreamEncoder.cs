@@ -40,7 +40,21 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
         ToolUse,
     }
 
+    /// <summary>Anthropic's API pings every few seconds; Claude Code gives up on a stream silent for five minutes, proxies sooner.</summary>
+    public static readonly TimeSpan PingAfter = TimeSpan.FromSeconds(10);
+
     private int OpenIndex => _blocks - 1;
+
+    public TimeSpan? KeepAliveAfter => PingAfter;
+
+    /// <summary>A <c>ping</c> once <c>message_start</c> is out (an event before it would be out of sequence).</summary>
+    public void WriteKeepAlive(PipeWriter body)
+    {
+        if (_started && !_ended)
+        {
+            AnthropicEventWriter.End(body, AnthropicEventWriter.Begin(body, "ping"));
+        }
+    }
 
     public void WriteEvent(PipeWriter body, ChatChunk chunk)
     {
