@@ -49,6 +49,7 @@ internal static class MessagesEndpoint
         var native = new NativeRequest(NativeRequest.AnthropicMessages, document, Passed(context.Request.Headers)) { Required = decoded.Untranslatable is not null };
         using (request.WithNative(native))
         {
+            context.Features.Set(native); // the surface passes on the headers of an answer given in this protocol
             var route = snapshot.Resolver.ResolveChat(request.Model, ChatCompletionsEndpoint.BackendOverride(context));
             if (route.Plan is null)
             {

@@ -56,6 +56,27 @@ internal sealed class NativeRequest : IDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// The headers of the upstream's answer that the client's protocol gives meaning to (Anthropic's <c>request-id</c> and
+    /// <c>anthropic-ratelimit-*</c>), from the try that answered; empty until one has.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> AnswerHeaders { get; private set; } = [];
+
+    /// <summary>Keeps the headers of <paramref name="response"/> that go back to the client with the answer.</summary>
+    public void Answered(HttpResponseMessage response)
+    {
+        List<KeyValuePair<string, string>>? kept = null;
+        foreach (var (name, values) in response.Headers)
+        {
+            if (name.Equals("request-id", StringComparison.OrdinalIgnoreCase) || name.StartsWith("anthropic-", StringComparison.OrdinalIgnoreCase))
+            {
+                (kept ??= []).Add(new(name, string.Join(", ", values)));
+            }
+        }
+
+        AnswerHeaders = kept ?? [];
+    }
+
     public void Dispose() => _document.Dispose();
 
     /// <summary>Where the value of the top-level <c>model</c> property lies in <paramref name="body"/> (the surface checked there is one).</summary>

@@ -59,19 +59,22 @@ public sealed class NativeForwardTests
         Assert.Equal("2023-06-01", sent.Header("anthropic-version"));
         Assert.Equal("sk-ant-backend", sent.Header("x-api-key"));
         Assert.Equal(BackendModel, response.Headers.GetValues("x-gateway-model").Single());
+        Assert.Equal(AnthropicPayloads.RequestId, response.Headers.GetValues("request-id").Single());
     }
 
     [Fact]
     public async Task CreateStreaming_EveryUpstreamEventPassesUnchanged_PingsAndMessageStopIncluded()
     {
         await using var anthropic = await StubUpstream.StartAsync(UpstreamKind.Anthropic);
-        anthropic.Enqueue(StubResponse.Sse(AnthropicPayloads.ToolUseStream));
+        anthropic.Enqueue(StubResponse.Sse(AnthropicPayloads.ToolUseStream).WithHeaders(("request-id", AnthropicPayloads.RequestId), ("anthropic-ratelimit-tokens-remaining", "9000")));
         await using var gateway = await TestGateway.StartAsync(Config(anthropic));
 
         using var response = await PostAsync(gateway, """{"model":"generator","max_tokens":300,"stream":true,"messages":[{"role":"user","content":"Weather in Paris?"}]}""");
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(string.Concat(AnthropicPayloads.ToolUseStream), await response.Content.ReadAsStringAsync());
+        Assert.Equal(AnthropicPayloads.RequestId, response.Headers.GetValues("request-id").Single());
+        Assert.Equal("9000", response.Headers.GetValues("anthropic-ratelimit-tokens-remaining").Single());
         Assert.True(Assert.Single(anthropic.Requests).Json.GetProperty("stream").GetBoolean());
     }
 
@@ -162,6 +165,7 @@ public sealed class NativeForwardTests
         Assert.Equal(OllamaPayloads.ChatContent, message.GetProperty("content")[0].GetProperty("text").GetString());
         Assert.Equal("top_k", response.Headers.GetValues("x-gateway-ignored").Single());
         Assert.Equal("ollama", response.Headers.GetValues("x-gateway-backend").Single());
+        Assert.StartsWith("req_", response.Headers.GetValues("request-id").Single(), StringComparison.Ordinal);
         Assert.Equal("hi", Assert.Single(ollama.Requests).Json.GetProperty("messages")[0].GetProperty("content").GetString());
     }
 

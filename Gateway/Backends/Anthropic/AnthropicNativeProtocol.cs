@@ -40,12 +40,18 @@ internal sealed class AnthropicNativeProtocol(TimeProvider time) : IChatProtocol
     }
 
     public Task<Outcome<ChatCompletion>> ReadChatCompletionAsync(
-        HttpResponseMessage response, ChatRequest request, Candidate candidate, CancellationToken cancellationToken) =>
-        AnthropicNativeAnswer.ReadAsync(response, cancellationToken);
+        HttpResponseMessage response, ChatRequest request, Candidate candidate, CancellationToken cancellationToken)
+    {
+        request.Native?.Answered(response);
+        return AnthropicNativeAnswer.ReadAsync(response, cancellationToken);
+    }
 
     public IAsyncEnumerable<ChatChunk> ReadChatStreamAsync(
-        HttpResponseMessage response, ChatRequest request, Candidate candidate, CancellationToken cancellationToken) =>
-        AnthropicNativeStream.ReadAsync(response, cancellationToken);
+        HttpResponseMessage response, ChatRequest request, Candidate candidate, CancellationToken cancellationToken)
+    {
+        request.Native?.Answered(response);
+        return AnthropicNativeStream.ReadAsync(response, cancellationToken);
+    }
 
     public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         AnthropicErrorReader.ReadAsync(response, time, cancellationToken, keepBody: true);

@@ -76,5 +76,5 @@ internal static class AnthropicErrorWriter
         _ => "api_error",
     };
 
-    private static string RequestId() => "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    public static string RequestId() => "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 }

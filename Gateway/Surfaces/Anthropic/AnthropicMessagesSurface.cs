@@ -25,11 +25,13 @@ internal sealed class AnthropicMessagesSurface(SecretRedactor redactor) : IChatS
     {
         if (completion.Protocol == NativeRequest.AnthropicMessages)
         {
+            PassAnswerHeaders(response);
             await WriteJsonAsync(response, completion.Json, cancellationToken);
             return;
         }
 
         IgnoredFields.Tell(response);
+        response.Headers[AnthropicErrorWriter.RequestIdHeader] = AnthropicErrorWriter.RequestId();
         if (AnthropicMessageWriter.Write(completion, InputEstimate(response)) is not { } json)
         {
             await WriteErrorAsync(response, new ApiError(502, "The upstream's answer is not a chat completion the gateway can read.", null, "upstream_error"));
@@ -56,7 +58,17 @@ internal sealed class AnthropicMessagesSurface(SecretRedactor redactor) : IChatS
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
+        response.Headers[AnthropicErrorWriter.RequestIdHeader] = AnthropicErrorWriter.RequestId(); // an Anthropic upstream's own replaces it
         return new AnthropicStreamEncoder(redactor, InputEstimate(response), response); // one per stream: it tracks the open block
+    }
+
+    /// <summary>The upstream's <c>request-id</c> and <c>anthropic-*</c> answer headers, for an answer it gave in this protocol.</summary>
+    internal static void PassAnswerHeaders(HttpResponse response)
+    {
+        foreach (var (name, value) in response.HttpContext.Features.Get<NativeRequest>()?.AnswerHeaders ?? [])
+        {
+            response.Headers[name] = value;
+        }
     }
 
     private static async Task WriteJsonAsync(HttpResponse response, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)

@@ -66,6 +66,11 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
         if (chunk.Protocol == NativeRequest.AnthropicMessages)
         {
             // The upstream's own event: its sequence is already Anthropic's, message_stop included.
+            if (!_started && response is not null)
+            {
+                AnthropicMessagesSurface.PassAnswerHeaders(response);
+            }
+
             _native = _started = true;
             body.Write(chunk.Data.Span);
             return;
