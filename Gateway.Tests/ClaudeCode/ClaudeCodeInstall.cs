@@ -76,7 +76,7 @@ internal static class ClaudeCodeInstall
                 return Skip($"the package installed no runnable `claude` ({problem})", NativeBinary);
             }
 
-            MoveIntoPlace(staging);
+            await MoveIntoPlaceAsync(staging);
             return (await FindRunnableAsync(CacheFolder)) is { Executable: { } placed }
                 ? new ClaudeCodeSetup(placed, null)
                 : Skip($"the installed `claude` stopped running once moved to {CacheFolder}", NativeBinary);
@@ -123,13 +123,19 @@ internal static class ClaudeCodeInstall
         return (null, problem);
     }
 
-    private static void MoveIntoPlace(string staging)
+    /// <summary>Moves the new install into the cache folder, unless another run's install already serves there (it may be running).</summary>
+    private static async Task MoveIntoPlaceAsync(string staging)
     {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(CacheFolder)!);
             if (Directory.Exists(CacheFolder))
             {
+                if (await FindRunnableAsync(CacheFolder) is { Executable: not null })
+                {
+                    return;
+                }
+
                 Directory.Delete(CacheFolder, recursive: true);
             }
 
