@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Tests.ClaudeCode;
 
 /// <summary>
-/// One loopback stand-in per backend, each playing a <see cref="ReadFileTurn"/>; one gateway with all five configured and a gateway key,
+/// One loopback stand-in per backend, each playing a <see cref="ReadFileTurn"/>; one gateway with all five and the built-in mock
+/// configured and a gateway key,
 /// noting what its clients send (<see cref="Inbound"/>); a <see cref="RefusingProxy"/> for whatever would leave the machine; and a
 /// scratch folder for the client's homes and working directories. Started once for the class.
 /// </summary>
@@ -92,6 +93,8 @@ public sealed class ClaudeCodeFixture : IAsyncLifetime
           lmstudio:
             base_url: "{{Url(UpstreamKind.LMStudio)}}/v1"
             models: { generator: "qwen2.5-7b-instruct" }
+          mock:
+            models: { generator: "mock-chat" }
         server:
           api_keys: ["{{Key}}"]
         """;

@@ -29,6 +29,21 @@ public sealed class ClaudeCodeTests(ClaudeCodeFixture fixture, ITestOutputHelper
     [ClaudeCodeFact]
     public Task ToolTurn_OverLmStudio_ReadsTheFileAndReportsTheFinalText() => ToolTurnAsync(UpstreamKind.LMStudio);
 
+    [ClaudeCodeFact]
+    public async Task PlainTurn_OverTheBuiltInMock_ReportsTheMocksAnswer()
+    {
+        var work = Directory.CreateDirectory(Path.Combine(fixture.Scratch, "mock-work")).FullName;
+        var home = Directory.CreateDirectory(Path.Combine(fixture.Scratch, "mock-home")).FullName;
+        var inboundBefore = fixture.Inbound.Requests.Count;
+
+        var run = await (await ClientAsync()).PrintAsync("mock/generator", "Say hello.", work, home);
+
+        Report(run, [.. fixture.Inbound.Requests.Skip(inboundBefore)], []);
+        Assert.True(run.Process.ExitCode == 0 && run.Property("is_error")?.ValueKind == JsonValueKind.False, $"Claude Code failed: {run.Process}");
+        Assert.StartsWith("Hello from the gateway's mock backend 'mock' (model mock-chat).", run.Text("result"), StringComparison.Ordinal);
+        Assert.Empty(fixture.Proxy.Attempts);
+    }
+
     private async Task ToolTurnAsync(UpstreamKind kind)
     {
         var (stub, turn) = fixture.For(kind);
@@ -38,7 +53,7 @@ public sealed class ClaudeCodeTests(ClaudeCodeFixture fixture, ITestOutputHelper
         var secret = $"The passphrase over {kind} is {Guid.NewGuid():N}.";
         var notes = Path.Combine(work, "notes.txt");
         await File.WriteAllTextAsync(notes, $"Notes for the gateway test\n{secret}\n");
-        var client = new ClaudeCodeClient((await ClaudeCodeInstall.ReadyAsync()).Executable!, fixture.Gateway.Url, ClaudeCodeFixture.Key, fixture.Proxy.Url);
+        var client = await ClientAsync();
         var (stubBefore, inboundBefore) = (stub.RequestCount, fixture.Inbound.Requests.Count);
 
         turn.FilePath = notes;
@@ -68,6 +83,9 @@ public sealed class ClaudeCodeTests(ClaudeCodeFixture fixture, ITestOutputHelper
         Assert.DoesNotContain(upstream, request => request.Headers.Values.Any(value => value.Contains(ClaudeCodeFixture.Key, StringComparison.Ordinal)));
         Assert.Empty(fixture.Proxy.Attempts);
     }
+
+    private async Task<ClaudeCodeClient> ClientAsync() =>
+        new((await ClaudeCodeInstall.ReadyAsync()).Executable!, fixture.Gateway.Url, ClaudeCodeFixture.Key, fixture.Proxy.Url);
 
     private void Report(ClaudeCodeRun run, InboundRequest[] inbound, RecordedRequest[] upstream)
     {
