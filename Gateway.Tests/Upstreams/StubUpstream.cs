@@ -68,6 +68,12 @@ internal sealed partial class StubUpstream : IAsyncDisposable
         return stub;
     }
 
+    /// <summary>
+    /// When set, answers each request no response was enqueued for, by what it holds (e.g. a tool call first, final text once the
+    /// tool's result comes back); returning null leaves the request to the default answer.
+    /// </summary>
+    public Func<RecordedRequest, StubResponse?>? Responder { get; set; }
+
     /// <summary>The next request gets <paramref name="response"/> (first in, first out) instead of the default answer.</summary>
     public void Enqueue(StubResponse response) => _script.Enqueue(response);
 
@@ -106,7 +112,7 @@ internal sealed partial class StubUpstream : IAsyncDisposable
         try
         {
             request = await RecordAsync(http.Request, cancellation.Token);
-            var response = _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer(request);
+            var response = _script.TryDequeue(out var scripted) ? scripted : Responder?.Invoke(request) ?? DefaultAnswer(request);
             await response.WriteAsync(exchange);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)

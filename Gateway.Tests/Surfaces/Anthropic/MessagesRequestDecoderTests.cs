@@ -111,6 +111,23 @@ public sealed class MessagesRequestDecoderTests
     }
 
     [Fact]
+    public void Decode_MidConversationSystemTurn_ASystemMessageWhereItStands()
+    {
+        using var request = Decode("""
+            {"model":"m","max_tokens":5,"system":[{"type":"text","text":"x-attribution"}],
+             "messages":[{"role":"user","content":"hi"},
+               {"role":"system","content":[{"type":"text","text":"# Environment","cache_control":{"type":"ephemeral"}}]},
+               {"role":"assistant","content":"Hello"},{"role":"system","content":"Be brief."},{"role":"user","content":"again"}]}
+            """, out var ignored);
+
+        var messages = request.Messages.EnumerateArray().ToArray();
+        Assert.Equal(["system", "user", "system", "assistant", "system", "user"], messages.Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal("# Environment", messages[2].GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal("Be brief.", messages[4].GetProperty("content").GetString());
+        Assert.Equal(["cache_control"], ignored);
+    }
+
+    [Fact]
     public void Decode_OutputFormatJsonSchema_BecomesAJsonSchemaResponseFormat()
     {
         using var request = Decode("""
@@ -128,7 +145,8 @@ public sealed class MessagesRequestDecoderTests
     [InlineData("""{"model":"m","max_tokens":"5","messages":[{"role":"user","content":"hi"}]}""", "max_tokens", "must be a whole number")]
     [InlineData("""{"max_tokens":5,"messages":[{"role":"user","content":"hi"}]}""", "model", "model: Field required")]
     [InlineData("""{"model":"m","max_tokens":5,"messages":[]}""", "messages", "messages: Field required")]
-    [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"system","content":"hi"}]}""", "messages.0", "role user or assistant")]
+    [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"wizard","content":"hi"}]}""", "messages.0", "role user, assistant or system")]
+    [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"},{"role":"system","content":[{"type":"image","source":{}}]}]}""", "messages.1", "messages.1.content: every block must be")]
     [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"stop_sequences":[5]}""", "stop_sequences", "must be a string")]
     [InlineData("""{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"tool_choice":{"type":"sometimes"}}""", "tool_choice", "not one of auto, any, tool, none")]
     public void Decode_RequestItCannotServe_A400NamingTheField(string body, string param, string message)

@@ -13,7 +13,7 @@ internal static partial class MessagesRequestDecoder
         }
 
         json.WriteStartArray("messages");
-        if (root.TryGetProperty("system", out var system) && system.ValueKind != JsonValueKind.Null && WriteSystem(system, json, ignored) is { } badSystem)
+        if (root.TryGetProperty("system", out var system) && system.ValueKind != JsonValueKind.Null && WriteSystem(system, "system", json, ignored) is { } badSystem)
         {
             return (badSystem, "system");
         }
@@ -23,13 +23,18 @@ internal static partial class MessagesRequestDecoder
         {
             var path = $"messages.{index++}";
             if (message.ValueKind != JsonValueKind.Object
-                || !message.TryGetProperty("role", out var role) || role.GetString() is not ("user" or "assistant")
+                || !message.TryGetProperty("role", out var role) || role.GetString() is not ("user" or "assistant" or "system")
                 || !message.TryGetProperty("content", out var content) || content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
             {
-                return ($"{path}: each message must be an object with role user or assistant and content as a string or a list of blocks.", path);
+                return ($"{path}: each message must be an object with role user, assistant or system and content as a string or a list of blocks.", path);
             }
 
-            var error = role.GetString() == "user" ? WriteUser(content, path, json, ignored) : WriteAssistant(content, path, json, ignored);
+            var error = role.GetString() switch
+            {
+                "user" => WriteUser(content, path, json, ignored),
+                "assistant" => WriteAssistant(content, path, json, ignored),
+                _ => WriteSystem(content, $"{path}.content", json, ignored),
+            };
             if (error is not null)
             {
                 return (error, path);
@@ -40,8 +45,11 @@ internal static partial class MessagesRequestDecoder
         return (null, null);
     }
 
-    /// <summary>The system prompt as one system message whose text parts keep the blocks' order.</summary>
-    private static string? WriteSystem(JsonElement system, Utf8JsonWriter json, SortedSet<string> ignored)
+    /// <summary>
+    /// The system prompt, or a system turn in mid-conversation (Claude Code sends its environment as one), as one system message
+    /// whose text parts keep the blocks' order; <paramref name="field"/> names it in errors.
+    /// </summary>
+    private static string? WriteSystem(JsonElement system, string field, Utf8JsonWriter json, SortedSet<string> ignored)
     {
         json.WriteStartObject();
         json.WriteString("role", "system");
@@ -54,7 +62,7 @@ internal static partial class MessagesRequestDecoder
 
         if (system.ValueKind != JsonValueKind.Array)
         {
-            return $"system: must be a string or a list of text blocks, not {ChatRequestParser.Describe(system)}.";
+            return $"{field}: must be a string or a list of text blocks, not {ChatRequestParser.Describe(system)}.";
         }
 
         json.WriteStartArray("content");
@@ -62,7 +70,7 @@ internal static partial class MessagesRequestDecoder
         {
             if (Text(block) is not { } text)
             {
-                return "system: every block must be {\"type\": \"text\", \"text\": ...}.";
+                return $"{field}: every block must be {{\"type\": \"text\", \"text\": ...}}.";
             }
 
             NoteCacheControl(block, ignored);
