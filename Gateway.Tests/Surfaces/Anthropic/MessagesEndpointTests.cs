@@ -136,6 +136,7 @@ public sealed class MessagesEndpointTests
         Assert.Equal(type, error.GetProperty("error").GetProperty("type").GetString());
         Assert.Contains(message, error.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.True(response.Headers.Contains("request-id"));
+        Assert.Equal("false", response.Headers.GetValues("x-should-retry").Single());
         Assert.Empty(ollama.Requests);
     }
 
@@ -173,6 +174,7 @@ public sealed class MessagesEndpointTests
 
         Assert.Equal("msg_", message.ID[..4]);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal("false", wrong.Headers.GetValues("x-should-retry").Single()); // else Claude Code retries a wrong key for a minute
         var error = JsonDocument.Parse(await wrong.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("authentication_error", error.GetProperty("error").GetProperty("type").GetString());
         Assert.DoesNotContain(ollama.Requests, r => r.Headers.ContainsKey("x-api-key"));

@@ -131,6 +131,7 @@ public sealed class NativeForwardTests
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal(error, await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("x-should-retry"));
         if (status == 429)
         {
             Assert.Equal("3", response.Headers.GetValues("retry-after").Single());

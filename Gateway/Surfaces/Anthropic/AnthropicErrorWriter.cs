@@ -15,6 +15,15 @@ internal static class AnthropicErrorWriter
 {
     public const string RequestIdHeader = "request-id";
 
+    /// <summary>Anthropic's answer header that overrides the SDKs' own choice to retry.</summary>
+    public const string ShouldRetryHeader = "x-should-retry";
+
+    /// <summary>
+    /// A refusal of the gateway's own that the same request would meet again (bad input, a wrong key, an unknown model): not worth a
+    /// retry. A timeout, a conflict, a rate limit and the upstream's own errors are left to the client's judgement.
+    /// </summary>
+    private static bool IsFinal(ApiError error) => error.WireError is null && error.Status is >= 400 and < 500 and not (408 or 409 or 429);
+
     /// <summary>Writes <paramref name="error"/> as the answer, with any configured secret the message may quote masked.</summary>
     public static async Task WriteAsync(HttpResponse response, ApiError error)
     {
@@ -26,6 +35,12 @@ internal static class AnthropicErrorWriter
         response.StatusCode = error.Status;
         response.ContentType = "application/json";
         response.Headers[RequestIdHeader] = RequestId();
+        if (IsFinal(error))
+        {
+            // The Anthropic SDKs (and Claude Code) retry a 401 or a 400 with growing waits unless told otherwise.
+            response.Headers[ShouldRetryHeader] = "false";
+        }
+
         if (error.RetryAfter is { } wait)
         {
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
