@@ -100,7 +100,7 @@ public sealed class AzureSectionTests
         var message = ParseError("llm:\n  azure:\n    base_url: \"https://res.openai.azure.com\"\n");
 
         Assert.StartsWith(
-            "test.yaml:3:5: llm.azure: unknown key 'base_url'; valid keys: endpoint, api_key, deployment_name, api_version, deployments, models, context_windows, embedding_model",
+            "test.yaml:3:5: llm.azure: unknown key 'base_url'; valid keys: endpoint, api_key, deployment_name, api_version, deployments, models, context_windows, max_output_tokens, embedding_model",
             message,
             StringComparison.Ordinal);
     }

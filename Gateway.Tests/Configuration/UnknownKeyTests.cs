@@ -13,10 +13,10 @@ public sealed class UnknownKeyTests
         "3:3: llm: unknown key 'fallback_backend'; valid keys: backend, fallback_backends, global_defaults, resilience, ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback (did you mean 'fallback_backends'?)")]
     [InlineData(
         "llm:\n  ollama:\n    base_ur: \"http://gpu:11434\"\n",
-        "3:5: llm.ollama: unknown key 'base_ur'; valid keys: base_url, api_key, models, endpoints, context_windows, embedding_model, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds (did you mean 'base_url'?)")]
+        "3:5: llm.ollama: unknown key 'base_ur'; valid keys: base_url, api_key, models, endpoints, context_windows, max_output_tokens, embedding_model, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds (did you mean 'base_url'?)")]
     [InlineData(
         "llm:\n  anthropic:\n    embedding_model: \"voyage\"\n",
-        "3:5: llm.anthropic: unknown key 'embedding_model'; valid keys: base_url, api_key, models, endpoints, context_windows, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds")]
+        "3:5: llm.anthropic: unknown key 'embedding_model'; valid keys: base_url, api_key, models, endpoints, context_windows, max_output_tokens, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds")]
     [InlineData(
         "llm:\n  ollama: {}\n  global_defaults:\n    temprature: 0.2\n",
         "4:5: llm.global_defaults: unknown key 'temprature'; valid keys: default_backend, default_embedding_backend, temperature, max_tokens, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds (did you mean 'temperature'?)")]

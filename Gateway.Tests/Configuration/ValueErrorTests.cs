@@ -14,7 +14,7 @@ public sealed class ValueErrorTests
         "3:22: llm.fallback_backends: expected a list of backend names such as [\"openai\", \"ollama\"], found a single value")]
     [InlineData(
         "llm:\n  ollama: \"http://localhost:11434\"\n",
-        "2:11: llm.ollama: expected a mapping of base_url, api_key, models, endpoints, context_windows, embedding_model, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds, found a single value")]
+        "2:11: llm.ollama: expected a mapping of base_url, api_key, models, endpoints, context_windows, max_output_tokens, embedding_model, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds, found a single value")]
     [InlineData(
         "llm:\n  ollama: {}\n  global_defaults:\n    temperature: hot\n",
         "4:18: llm.global_defaults.temperature: expected a number from 0 to 2, found 'hot'")]
@@ -27,6 +27,9 @@ public sealed class ValueErrorTests
     [InlineData(
         "llm:\n  ollama:\n    context_windows:\n      llama3: big\n",
         "4:15: llm.ollama.context_windows.llama3: expected a whole number greater than 0, found 'big'")]
+    [InlineData(
+        "llm:\n  openai:\n    max_output_tokens:\n      gpt-4o: -5\n",
+        "4:15: llm.openai.max_output_tokens.gpt-4o: expected a whole number greater than 0, found '-5'")]
     [InlineData(
         "llm:\n  ollama: {}\nmodel_selector:\n  enabled: sometimes\n",
         "4:12: model_selector.enabled: expected true or false, found 'sometimes'")]

@@ -98,7 +98,7 @@ public sealed class MockConfigTests
         var message = ParseError("llm:\n  mock:\n    base_url: \"http://localhost\"\n");
 
         Assert.Contains(
-            "test.yaml:3:5: llm.mock: unknown key 'base_url'; valid keys: models, context_windows, embedding_model, reply, latency_ms, chunk_delay_ms, "
+            "test.yaml:3:5: llm.mock: unknown key 'base_url'; valid keys: models, context_windows, max_output_tokens, embedding_model, reply, latency_ms, chunk_delay_ms, "
             + "embedding_dimensions, fail_rate, fail_status, fail_first_n, fail_on_text",
             message,
             StringComparison.Ordinal);

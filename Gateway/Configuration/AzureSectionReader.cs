@@ -24,6 +24,7 @@ internal static class AzureSectionReader
             Deployments = deployments,
             Models = ModelMapsReader.ReadModels(section.Get("models"), BackendKind.Azure, "", endpoints),
             ContextWindows = ModelMapsReader.ReadContextWindows(section.Get("context_windows")),
+            MaxOutputTokens = ModelMapsReader.ReadMaxOutputTokens(section.Get("max_output_tokens")),
             EmbeddingModel = section.Get("embedding_model")?.Text(),
             Resilience = ResilienceSettingsReader.Read(section),
         };

@@ -36,6 +36,9 @@ internal sealed record BackendConfig
     /// <summary><c>context_windows</c>: model name → context window in tokens.</summary>
     public OrderedDictionary<string, int> ContextWindows { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary><c>max_output_tokens</c>: model name → the most tokens that model may generate in one answer.</summary>
+    public OrderedDictionary<string, int> MaxOutputTokens { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary><c>embedding_model</c>: the model used for <c>/v1/embeddings</c> when the request names none of this backend's.</summary>
     public string? EmbeddingModel { get; init; }
 
@@ -56,6 +59,9 @@ internal sealed record BackendConfig
 
     /// <summary>The context window configured for <paramref name="model"/>, if any.</summary>
     public int? ContextWindowFor(string model) => ContextWindows.TryGetValue(model, out var window) ? window : null;
+
+    /// <summary>The most tokens <paramref name="model"/> may generate in one answer, if configured.</summary>
+    public int? MaxOutputTokensFor(string model) => MaxOutputTokens.TryGetValue(model, out var most) ? most : null;
 
     /// <summary>Whether this backend may call <paramref name="url"/>: its base URL, an <c>endpoints</c> entry or a deployment's endpoint.</summary>
     public bool Calls(string url)

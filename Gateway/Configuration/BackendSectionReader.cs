@@ -38,6 +38,7 @@ internal static class BackendSectionReader
             Models = models,
             Endpoints = endpoints,
             ContextWindows = ModelMapsReader.ReadContextWindows(section.Get("context_windows")),
+            MaxOutputTokens = ModelMapsReader.ReadMaxOutputTokens(section.Get("max_output_tokens")),
             EmbeddingModel = section.Get("embedding_model")?.Text(),
             Resilience = ResilienceSettingsReader.Read(section),
         };

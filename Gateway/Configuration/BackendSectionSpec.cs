@@ -13,19 +13,19 @@ internal sealed record BackendSectionSpec(BackendKind Kind, string Name, string?
     private static readonly Dictionary<BackendKind, BackendSectionSpec> Specs = new()
     {
         [BackendKind.Ollama] = new(BackendKind.Ollama, BackendNames.Ollama, "http://localhost:11434", null, NeedsKey: false,
-            ["base_url", "api_key", "models", "endpoints", "context_windows", "embedding_model", .. ResilienceSettingsReader.Keys]),
+            ["base_url", "api_key", "models", "endpoints", "context_windows", "max_output_tokens", "embedding_model", .. ResilienceSettingsReader.Keys]),
         [BackendKind.OpenAI] = new(BackendKind.OpenAI, BackendNames.OpenAI, "https://api.openai.com/v1", "OPENAI_API_KEY", NeedsKey: true,
-            ["base_url", "api_key", "organization", "models", "endpoints", "context_windows", "embedding_model", .. ResilienceSettingsReader.Keys]),
+            ["base_url", "api_key", "organization", "models", "endpoints", "context_windows", "max_output_tokens", "embedding_model", .. ResilienceSettingsReader.Keys]),
         // Anthropic has no embeddings API, so embedding_model is not offered.
         [BackendKind.Anthropic] = new(BackendKind.Anthropic, BackendNames.Anthropic, "https://api.anthropic.com", "ANTHROPIC_API_KEY", NeedsKey: true,
-            ["base_url", "api_key", "models", "endpoints", "context_windows", .. ResilienceSettingsReader.Keys]),
+            ["base_url", "api_key", "models", "endpoints", "context_windows", "max_output_tokens", .. ResilienceSettingsReader.Keys]),
         [BackendKind.Azure] = new(BackendKind.Azure, BackendNames.Azure, null, "AZURE_OPENAI_API_KEY", NeedsKey: true,
-            ["endpoint", "api_key", "deployment_name", "api_version", "deployments", "models", "context_windows", "embedding_model", .. ResilienceSettingsReader.Keys]),
+            ["endpoint", "api_key", "deployment_name", "api_version", "deployments", "models", "context_windows", "max_output_tokens", "embedding_model", .. ResilienceSettingsReader.Keys]),
         [BackendKind.LMStudio] = new(BackendKind.LMStudio, BackendNames.LMStudio, "http://localhost:1234/v1", "LM_API_TOKEN", NeedsKey: false,
-            ["base_url", "api_key", "models", "endpoints", "context_windows", "embedding_model", .. ResilienceSettingsReader.Keys]),
+            ["base_url", "api_key", "models", "endpoints", "context_windows", "max_output_tokens", "embedding_model", .. ResilienceSettingsReader.Keys]),
         // The mock is reached in-process, so it has no URL or key; its own keys shape the answers and inject failures.
         [BackendKind.Mock] = new(BackendKind.Mock, BackendNames.Mock, "http://mock.invalid", null, NeedsKey: false,
-            ["models", "context_windows", "embedding_model", .. MockSectionReader.Keys, .. ResilienceSettingsReader.Keys]),
+            ["models", "context_windows", "max_output_tokens", "embedding_model", .. MockSectionReader.Keys, .. ResilienceSettingsReader.Keys]),
     };
 
     public static BackendSectionSpec For(BackendKind kind) => Specs[kind];

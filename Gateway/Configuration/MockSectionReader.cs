@@ -26,6 +26,7 @@ internal static class MockSectionReader
             BaseUrl = $"{baseUrl}/{name}",
             Models = ModelMapsReader.ReadModels(section.Get("models"), BackendKind.Mock, "", endpoints),
             ContextWindows = ModelMapsReader.ReadContextWindows(section.Get("context_windows")),
+            MaxOutputTokens = ModelMapsReader.ReadMaxOutputTokens(section.Get("max_output_tokens")),
             EmbeddingModel = section.Get("embedding_model")?.Text(),
             Mock = new MockSettings
             {

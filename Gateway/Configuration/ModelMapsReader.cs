@@ -67,7 +67,11 @@ internal static class ModelMapsReader
     }
 
     /// <summary><c>context_windows</c>: model name → window in tokens.</summary>
-    public static OrderedDictionary<string, int> ReadContextWindows(ConfigNode? node)
+    public static OrderedDictionary<string, int> ReadContextWindows(ConfigNode? node) => ReadTokenCounts(node, "a mapping of model name: context window in tokens");
+
+    public static OrderedDictionary<string, int> ReadMaxOutputTokens(ConfigNode? node) => ReadTokenCounts(node, "a mapping of model name: the most tokens one answer may have");
+
+    private static OrderedDictionary<string, int> ReadTokenCounts(ConfigNode? node, string expected)
     {
         var windows = new OrderedDictionary<string, int>(StringComparer.Ordinal);
         if (node is null)
@@ -75,7 +79,7 @@ internal static class ModelMapsReader
             return windows;
         }
 
-        foreach (var (model, _, value) in node.Entries("a mapping of model name: context window in tokens"))
+        foreach (var (model, _, value) in node.Entries(expected))
         {
             if (value.PositiveInt() is { } window)
             {
