@@ -13,7 +13,7 @@ internal sealed class OllamaMessagesBackend : MessagesBackend
 {
     public override string Name => "ollama";
 
-    public override bool Reasons => false;
+    public override bool Reasons => true;
 
     public override bool TakesImageUrls => false;
 
