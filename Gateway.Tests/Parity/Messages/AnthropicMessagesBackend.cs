@@ -27,9 +27,10 @@ internal sealed class AnthropicMessagesBackend : MessagesBackend
 
     /// <summary>
     /// Not yet: the gateway's Anthropic stream translation drops thinking deltas and says which stop sequence matched nowhere, and
-    /// the whole-answer reader drops thinking blocks and the matched sequence.
+    /// the whole-answer reader drops the matched sequence.
     /// </summary>
-    public override bool Covers(MessagesScenario scenario, bool stream) => scenario is not (MessagesScenario.Thinking or MessagesScenario.StopSequence);
+    public override bool Covers(MessagesScenario scenario, bool stream) =>
+        scenario != MessagesScenario.StopSequence && (scenario != MessagesScenario.Thinking || !stream);
 
     public override string? CallId(int index) => $"toolu_01D7FLrfh4GYq7yT1ULFeyM{index}";
 
