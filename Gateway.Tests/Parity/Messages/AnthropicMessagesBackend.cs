@@ -23,14 +23,14 @@ internal sealed class AnthropicMessagesBackend : MessagesBackend
 
     public override bool Reasons => true;
 
-    public override bool ReportsStopSequence(bool stream) => false;
+    public override bool ReportsStopSequence(bool stream) => !stream;
 
     /// <summary>
-    /// Not yet: the gateway's Anthropic stream translation drops thinking deltas and says which stop sequence matched nowhere, and
-    /// the whole-answer reader drops the matched sequence.
+    /// Not yet streamed: the gateway's Anthropic stream translation drops thinking deltas and does not say which stop sequence
+    /// matched, so those two streamed cells are not in the matrix.
     /// </summary>
     public override bool Covers(MessagesScenario scenario, bool stream) =>
-        scenario != MessagesScenario.StopSequence && (scenario != MessagesScenario.Thinking || !stream);
+        !stream || scenario is not (MessagesScenario.Thinking or MessagesScenario.StopSequence);
 
     public override string? CallId(int index) => $"toolu_01D7FLrfh4GYq7yT1ULFeyM{index}";
 

@@ -7,7 +7,8 @@ namespace Gateway.Backends.Anthropic;
 
 /// <summary>
 /// Turns a non-streamed Messages API answer into OpenAI's <c>chat.completion</c>: text blocks as the content, thinking blocks as
-/// <c>reasoning_content</c> (their signatures have no place there), tool_use blocks as tool calls.
+/// <c>reasoning_content</c> (their signatures have no place there), tool_use blocks as tool calls; a stop on one of the request's
+/// stop sequences is <c>finish_reason: stop</c> with the sequence as the choice's <c>stop_reason</c>, as vLLM reports it.
 /// </summary>
 internal static class AnthropicResponseReader
 {
@@ -104,7 +105,8 @@ internal static class AnthropicResponseReader
         var usage = message.TryGetProperty("usage", out var u) ? AnthropicUsage.Read(u) : default(AnthropicUsage?);
         var completion = OpenAiCompletionWriter.Completion(
             id.GetString()!, time.GetUtcNow().ToUnixTimeSeconds(), model, text.ToString(), toolCalls ?? [], finishReason, usage?.ToOpenAi());
-        return Outcome<ChatCompletion>.Ok(OpenAiReasoning.Add(completion, thinking?.ToString()));
+        var matchedStop = stopReason == "stop_sequence" ? StringOf(message, "stop_sequence") : null;
+        return Outcome<ChatCompletion>.Ok(OpenAiChoiceFields.Add(completion, thinking?.ToString(), matchedStop));
     }
 
     private static string? StringOf(JsonElement element, string property) =>

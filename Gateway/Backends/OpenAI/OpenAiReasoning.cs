@@ -1,13 +1,12 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Gateway.Backends.OpenAI;
 
 /// <summary>
 /// Reasoning in OpenAI's shapes as the servers that return it write it (DeepSeek, vLLM, LM Studio): <c>reasoning_content</c> in an
 /// answer's message and in stream deltas. For the translating adapters, whose upstreams say it otherwise (Ollama's <c>thinking</c>,
-/// Anthropic's thinking blocks); surfaces read it back from there.
+/// Anthropic's thinking blocks); surfaces read it back from there. Whole answers get it through <see cref="OpenAiChoiceFields"/>.
 /// </summary>
 internal static class OpenAiReasoning
 {
@@ -36,27 +35,5 @@ internal static class OpenAiReasoning
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>
-    /// <paramref name="completion"/> with <paramref name="reasoning"/> as its message's <c>reasoning_content</c>, counted as generated
-    /// text; unchanged when there is none.
-    /// </summary>
-    public static ChatCompletion Add(ChatCompletion completion, string? reasoning)
-    {
-        if (string.IsNullOrEmpty(reasoning) || JsonNode.Parse(completion.Json.Span) is not JsonObject root
-            || root["choices"] is not JsonArray { Count: > 0 } choices || choices[0]?["message"] is not JsonObject message)
-        {
-            return completion;
-        }
-
-        message["reasoning_content"] = reasoning;
-        var buffer = new ArrayBufferWriter<byte>(completion.Json.Length + reasoning.Length + 32);
-        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
-        {
-            root.WriteTo(json);
-        }
-
-        return completion with { Json = buffer.WrittenMemory, GeneratedCharacters = completion.GeneratedCharacters + reasoning.Length };
     }
 }
