@@ -132,12 +132,16 @@ internal sealed class AnthropicMessagesBackend : MessagesBackend
             case MessagesScenario.MultiTurn:
                 Assert.Equal([("user", Question), ("assistant", EarlierAnswer), ("user", FollowUp)], Texts(turns));
                 break;
-            case MessagesScenario.OneTool or MessagesScenario.ParallelTools:
+            case MessagesScenario.OneTool or MessagesScenario.ParallelTools or MessagesScenario.ForcedTool:
                 var tool = body.At("tools", 0);
                 Assert.Equal(ToolName, tool.Text("name"));
                 Assert.Equal(ToolDescription, tool.Text("description"));
                 JsonAssert.SameJson(ToolSchema, tool.At("input_schema").GetRawText());
-                Assert.Equal("auto", body.Text("tool_choice", "type"));
+                var choice = body.At("tool_choice");
+                var forced = scenario == MessagesScenario.ForcedTool;
+                Assert.Equal(forced ? "tool" : "auto", choice.Text("type"));
+                Assert.Equal(forced ? ToolName : null, choice.TryGetProperty("name", out var name) ? name.GetString() : null);
+                Assert.Equal(forced, choice.TryGetProperty("disable_parallel_tool_use", out var serial) && serial.GetBoolean());
                 break;
             case MessagesScenario.ToolResults:
                 Assert.Equal(3, turns.Count);

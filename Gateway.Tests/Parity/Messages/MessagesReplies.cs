@@ -46,7 +46,7 @@ internal static class MessagesReplies
     public static Reply For(MessagesScenario scenario) => scenario switch
     {
         MessagesScenario.MultiTurn => new(null, Sum, [], ReplyStop.EndTurn, 31, 8),
-        MessagesScenario.OneTool => new(null, null, [Paris], ReplyStop.ToolUse, 384, 51),
+        MessagesScenario.OneTool or MessagesScenario.ForcedTool => new(null, null, [Paris], ReplyStop.ToolUse, 384, 51),
         MessagesScenario.ParallelTools => new(null, CallsText, [Paris, Rome], ReplyStop.ToolUse, 377, 65),
         MessagesScenario.ToolResults => new(null, Summary, [], ReplyStop.EndTurn, 512, 24),
         MessagesScenario.ImageBase64 or MessagesScenario.ImageUrl => new(null, ImageAnswer, [], ReplyStop.EndTurn, 90, 5),

@@ -46,6 +46,10 @@ internal static class MessagesRequests
         },
         MessagesScenario.MultiTurn => Ask(User(Question), Assistant(EarlierAnswer), User(FollowUp)) with { System = SystemPrompt },
         MessagesScenario.OneTool or MessagesScenario.ParallelTools => WithTool(Ask(User(WeatherQuestion))),
+        MessagesScenario.ForcedTool => WithTool(Ask(User(WeatherQuestion))) with
+        {
+            ToolChoice = new ToolChoiceTool(ToolName) { DisableParallelToolUse = true },
+        },
         MessagesScenario.ToolResults => WithTool(Ask(User(WeatherQuestion), EarlierCallsTurn(), ResultsTurn())),
         MessagesScenario.ImageBase64 => Ask(User(
             new TextBlockParam(ImageQuestion),

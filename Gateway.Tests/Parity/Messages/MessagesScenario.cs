@@ -18,6 +18,9 @@ public enum MessagesScenario
     /// <summary>The answer is text and two <c>tool_use</c> blocks in one turn.</summary>
     ParallelTools,
 
+    /// <summary><c>tool_choice</c> naming the tool, with <c>disable_parallel_tool_use</c>; the answer is that one call.</summary>
+    ForcedTool,
+
     /// <summary>
     /// The assistant's text and three calls, then one user turn holding their results (a string, text blocks, an error) and a
     /// question after them; the answer is text.

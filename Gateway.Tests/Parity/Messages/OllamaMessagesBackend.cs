@@ -99,9 +99,10 @@ internal sealed class OllamaMessagesBackend : MessagesBackend
                 AssertMessage(messages, 3, "user", FollowUp);
                 Assert.Equal(4, messages.GetArrayLength());
                 break;
-            case MessagesScenario.OneTool or MessagesScenario.ParallelTools:
+            case MessagesScenario.OneTool or MessagesScenario.ParallelTools or MessagesScenario.ForcedTool:
                 AssertMessage(messages, 0, "user", WeatherQuestion);
                 AssertTool(body);
+                Assert.False(body.Has("tool_choice"), "Ollama has no tool choice: a named one is left to the model");
                 break;
             case MessagesScenario.ToolResults:
                 AssertTool(body);

@@ -57,6 +57,13 @@ internal abstract class OpenAiStyleMessagesBackend : MessagesBackend
             case MessagesScenario.OneTool or MessagesScenario.ParallelTools:
                 AssertMessage(messages, 0, "user", WeatherQuestion);
                 AssertTool(body);
+                Assert.Equal("auto", body.Text("tool_choice"));
+                Assert.False(body.Has("parallel_tool_calls"));
+                break;
+            case MessagesScenario.ForcedTool:
+                AssertTool(body);
+                Assert.Equal(("function", ToolName), (body.Text("tool_choice", "type"), body.Text("tool_choice", "function", "name")));
+                Assert.False(body.At("parallel_tool_calls").GetBoolean());
                 break;
             case MessagesScenario.ToolResults:
                 AssertTool(body);
@@ -129,7 +136,6 @@ internal abstract class OpenAiStyleMessagesBackend : MessagesBackend
         Assert.Equal(ToolName, tool.Text("function", "name"));
         Assert.Equal(ToolDescription, tool.Text("function", "description"));
         JsonAssert.SameJson(ToolSchema, tool.At("function", "parameters").GetRawText());
-        Assert.Equal("auto", body.Text("tool_choice"));
     }
 }
 
