@@ -64,6 +64,11 @@ public sealed class MessagesMatrixTests(ParityFixture fixture)
         }
 
         AssertSeen(backend, reply, stream, seen);
+        if (scenario != MessagesScenario.Thinking)
+        {
+            // Everything these requests say is translated: nothing is named as left out.
+            Assert.False(seen.Headers!.TryGetValues("x-gateway-ignored", out var ignored), $"x-gateway-ignored: {string.Join(", ", ignored ?? [])}");
+        }
     }
 
     private static void AssertError(MessagesView seen, int status, string type, string phrase)
