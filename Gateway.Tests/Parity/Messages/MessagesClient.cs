@@ -24,6 +24,9 @@ internal sealed record MessagesView
 
     public long OutputTokens { get; init; }
 
+    /// <summary><c>cache_read_input_tokens</c>, when the answer reported it.</summary>
+    public long? CacheReadInputTokens { get; init; }
+
     public string? Id { get; init; }
 
     /// <summary>A stream's <c>message_stop</c> arrived (always true for a whole answer).</summary>
@@ -105,6 +108,7 @@ internal static class MessagesClient
             StopSequence = message.StopSequence,
             InputTokens = message.Usage.InputTokens,
             OutputTokens = message.Usage.OutputTokens,
+            CacheReadInputTokens = message.Usage.CacheReadInputTokens,
             Id = message.ID,
             Stopped = true,
         };
@@ -122,7 +126,8 @@ internal static class MessagesClient
             e.Validate();
             if (e.TryPickStart(out var start))
             {
-                view = view with { Id = start!.Message.ID, InputTokens = start.Message.Usage.InputTokens };
+                var usage = start!.Message.Usage;
+                view = view with { Id = start.Message.ID, InputTokens = usage.InputTokens, CacheReadInputTokens = usage.CacheReadInputTokens };
             }
             else if (e.TryPickContentBlockStart(out var blockStart))
             {
@@ -154,6 +159,7 @@ internal static class MessagesClient
                     StopSequence = messageDelta.Delta.StopSequence,
                     OutputTokens = messageDelta.Usage.OutputTokens,
                     InputTokens = messageDelta.Usage.InputTokens ?? view.InputTokens,
+                    CacheReadInputTokens = messageDelta.Usage.CacheReadInputTokens ?? view.CacheReadInputTokens,
                 };
             }
             else if (e.TryPickStop(out _))

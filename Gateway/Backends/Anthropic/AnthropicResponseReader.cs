@@ -8,7 +8,8 @@ namespace Gateway.Backends.Anthropic;
 /// <summary>
 /// Turns a non-streamed Messages API answer into OpenAI's <c>chat.completion</c>: text blocks as the content, thinking blocks as
 /// <c>reasoning_content</c> (their signatures have no place there), tool_use blocks as tool calls; a stop on one of the request's
-/// stop sequences is <c>finish_reason: stop</c> with the sequence as the choice's <c>stop_reason</c>, as vLLM reports it.
+/// stop sequences is <c>finish_reason: stop</c> with the sequence as the choice's <c>stop_reason</c>, as vLLM reports it; tokens read
+/// from the prompt cache, part of <c>prompt_tokens</c>, are also its <c>prompt_tokens_details.cached_tokens</c>, as OpenAI reports them.
 /// </summary>
 internal static class AnthropicResponseReader
 {
@@ -106,7 +107,7 @@ internal static class AnthropicResponseReader
         var completion = OpenAiCompletionWriter.Completion(
             id.GetString()!, time.GetUtcNow().ToUnixTimeSeconds(), model, text.ToString(), toolCalls ?? [], finishReason, usage?.ToOpenAi());
         var matchedStop = stopReason == "stop_sequence" ? StringOf(message, "stop_sequence") : null;
-        return Outcome<ChatCompletion>.Ok(OpenAiChoiceFields.Add(completion, thinking?.ToString(), matchedStop));
+        return Outcome<ChatCompletion>.Ok(OpenAiAnswerFields.Add(completion, thinking?.ToString(), matchedStop, usage?.CacheReadInputTokens));
     }
 
     private static string? StringOf(JsonElement element, string property) =>

@@ -49,7 +49,7 @@ internal sealed class OllamaProtocol : IChatProtocol, IEmbeddingsProtocol
         var model = answer.Model ?? candidate.Model;
         var finishReason = answer.FinishReason(toolCalls.Count > 0);
         Usage? usage = answer.PromptEvalCount is null && answer.EvalCount is null ? null : answer.Usage;
-        return Outcome<ChatCompletion>.Ok(OpenAiChoiceFields.Add(
+        return Outcome<ChatCompletion>.Ok(OpenAiAnswerFields.Add(
             OpenAiCompletionWriter.Completion(OpenAiIds.NewCompletionId(), answer.CreatedSeconds(_time), model, answer.Content, toolCalls, finishReason, usage),
             answer.Thinking));
     }

@@ -6,7 +6,7 @@ namespace Gateway.Backends.OpenAI;
 /// <summary>
 /// Reasoning in OpenAI's shapes as the servers that return it write it (DeepSeek, vLLM, LM Studio): <c>reasoning_content</c> in an
 /// answer's message and in stream deltas. For the translating adapters, whose upstreams say it otherwise (Ollama's <c>thinking</c>,
-/// Anthropic's thinking blocks); surfaces read it back from there. Whole answers get it through <see cref="OpenAiChoiceFields"/>.
+/// Anthropic's thinking blocks); surfaces read it back from there. Whole answers get it through <see cref="OpenAiAnswerFields"/>.
 /// </summary>
 internal static class OpenAiReasoning
 {
