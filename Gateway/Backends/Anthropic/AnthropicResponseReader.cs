@@ -1,10 +1,16 @@
 using System.Text;
 using System.Text.Json;
+using Gateway.Backends.OpenAI;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Backends.Anthropic;
 
-/// <summary>Turns a non-streamed Messages API answer into OpenAI's <c>chat.completion</c>.</summary>
+/// <summary>
+/// Turns a non-streamed Messages API answer into OpenAI's <c>chat.completion</c>: text blocks as the content, thinking blocks as
+/// <c>reasoning_content</c> (their signatures have no place there), tool_use blocks as tool calls; a stop on one of the request's
+/// stop sequences is <c>finish_reason: stop</c> with the sequence as the choice's <c>stop_reason</c>, as vLLM reports it; tokens read
+/// from the prompt cache, part of <c>prompt_tokens</c>, are also its <c>prompt_tokens_details.cached_tokens</c>, as OpenAI reports them.
+/// </summary>
 internal static class AnthropicResponseReader
 {
     public static async Task<Outcome<ChatCompletion>> ReadAsync(
@@ -63,6 +69,7 @@ internal static class AnthropicResponseReader
         }
 
         var text = new StringBuilder();
+        StringBuilder? thinking = null;
         List<ToolCall>? toolCalls = null;
         foreach (var block in content.EnumerateArray())
         {
@@ -74,6 +81,10 @@ internal static class AnthropicResponseReader
             if (blockType.ValueEquals("text") && block.TryGetProperty("text", out var blockText) && blockText.ValueKind == JsonValueKind.String)
             {
                 text.Append(blockText.GetString());
+            }
+            else if (blockType.ValueEquals("thinking") && block.TryGetProperty("thinking", out var thought) && thought.ValueKind == JsonValueKind.String)
+            {
+                (thinking ??= new StringBuilder()).Append(thought.GetString());
             }
             else if (blockType.ValueEquals("tool_use"))
             {
@@ -93,8 +104,10 @@ internal static class AnthropicResponseReader
 
         var model = StringOf(message, "model") ?? fallbackModel;
         var usage = message.TryGetProperty("usage", out var u) ? AnthropicUsage.Read(u) : default(AnthropicUsage?);
-        return Outcome<ChatCompletion>.Ok(OpenAiCompletionWriter.Completion(
-            id.GetString()!, time.GetUtcNow().ToUnixTimeSeconds(), model, text.ToString(), toolCalls ?? [], finishReason, usage?.ToOpenAi()));
+        var completion = OpenAiCompletionWriter.Completion(
+            id.GetString()!, time.GetUtcNow().ToUnixTimeSeconds(), model, text.ToString(), toolCalls ?? [], finishReason, usage?.ToOpenAi());
+        var matchedStop = stopReason == "stop_sequence" ? StringOf(message, "stop_sequence") : null;
+        return Outcome<ChatCompletion>.Ok(OpenAiAnswerFields.Add(completion, thinking?.ToString(), matchedStop, usage?.CacheReadInputTokens));
     }
 
     private static string? StringOf(JsonElement element, string property) =>

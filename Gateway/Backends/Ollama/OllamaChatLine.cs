@@ -17,6 +17,9 @@ internal readonly record struct OllamaChatLine
     /// <summary><c>message.content</c>.</summary>
     public string? Content { get; init; }
 
+    /// <summary><c>message.thinking</c>: what a reasoning model thought before it answered.</summary>
+    public string? Thinking { get; init; }
+
     /// <summary><c>message.tool_calls</c> in OpenAI's terms: arguments as a JSON string, ids synthesised where Ollama gave none.</summary>
     public List<ToolCall>? ToolCalls { get; init; }
 

@@ -109,6 +109,11 @@ internal static class OllamaChatLineParser
                 reader.Read();
                 line = line with { Content = StringOrSkip(ref reader) };
             }
+            else if (reader.ValueTextEquals("thinking"u8))
+            {
+                reader.Read();
+                line = line with { Thinking = StringOrSkip(ref reader) };
+            }
             else if (reader.ValueTextEquals("tool_calls"u8))
             {
                 reader.Read();

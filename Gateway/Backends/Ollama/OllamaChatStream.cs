@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
+using Gateway.Backends.OpenAI;
 using Gateway.Routing;
 using Gateway.Streaming;
 
 namespace Gateway.Backends.Ollama;
 
 /// <summary>
-/// Translates Ollama's NDJSON chat stream into OpenAI chunks as lines arrive: the role chunk first, a content chunk per non-empty
-/// <c>message.content</c>, a tool-call chunk per whole tool call (Ollama never fragments them), then on <c>done:true</c> the finish chunk
+/// Translates Ollama's NDJSON chat stream into OpenAI chunks as lines arrive: the role chunk first, a <c>reasoning_content</c> chunk
+/// per non-empty <c>message.thinking</c>, a content chunk per non-empty <c>message.content</c>, a tool-call chunk per whole tool call (Ollama never fragments them), then on <c>done:true</c> the finish chunk
 /// and the usage: a usage chunk when the client asked for <c>include_usage</c>, else a usage report the gateway counts without forwarding.
 /// </summary>
 internal static class OllamaChatStream
@@ -43,6 +44,11 @@ internal static class OllamaChatStream
                 {
                     writer = new OpenAiChunkWriter(OpenAiIds.NewCompletionId(), line.CreatedSeconds(time), line.Model ?? candidate.Model);
                     yield return ChatChunk.FromJson(writer.Role());
+                }
+
+                if (!string.IsNullOrEmpty(line.Thinking))
+                {
+                    yield return ChatChunk.Generated(OpenAiReasoning.Chunk(writer, line.Thinking), line.Thinking.Length);
                 }
 
                 if (!string.IsNullOrEmpty(line.Content))

@@ -1,3 +1,4 @@
+using Gateway.Backends.OpenAI;
 using Gateway.Configuration;
 using Gateway.Routing;
 
@@ -48,8 +49,9 @@ internal sealed class OllamaProtocol : IChatProtocol, IEmbeddingsProtocol
         var model = answer.Model ?? candidate.Model;
         var finishReason = answer.FinishReason(toolCalls.Count > 0);
         Usage? usage = answer.PromptEvalCount is null && answer.EvalCount is null ? null : answer.Usage;
-        return Outcome<ChatCompletion>.Ok(OpenAiCompletionWriter.Completion(
-            OpenAiIds.NewCompletionId(), answer.CreatedSeconds(_time), model, answer.Content, toolCalls, finishReason, usage));
+        return Outcome<ChatCompletion>.Ok(OpenAiAnswerFields.Add(
+            OpenAiCompletionWriter.Completion(OpenAiIds.NewCompletionId(), answer.CreatedSeconds(_time), model, answer.Content, toolCalls, finishReason, usage),
+            answer.Thinking));
     }
 
     public IAsyncEnumerable<ChatChunk> ReadChatStreamAsync(HttpResponseMessage response, ChatRequest request, Candidate candidate, CancellationToken cancellationToken) =>

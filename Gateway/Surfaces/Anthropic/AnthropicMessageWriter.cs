@@ -29,7 +29,7 @@ internal static class AnthropicMessageWriter
 
     private static byte[] Write(JsonElement root, ChatCompletion completion, int inputEstimate)
     {
-        var message = FirstMessage(root, out var finishReason);
+        var message = FirstMessage(root, out var finishReason, out var matchedStop);
         var usage = (root.TryGetProperty("usage", out var reported) ? MessageUsage.Read(reported) : null)
             ?? (completion.Usage is { } known ? MessageUsage.From(known) : new MessageUsage(inputEstimate, MessageUsage.EstimateOutput(completion.GeneratedCharacters)));
 
@@ -44,8 +44,16 @@ internal static class AnthropicMessageWriter
             json.WriteStartArray("content");
             var calledTools = message is { } m && WriteContent(json, m);
             json.WriteEndArray();
-            json.WriteString("stop_reason", AnthropicStopReasons.For(finishReason ?? completion.FinishReason, calledTools));
-            json.WriteNull("stop_sequence");
+            var stopReason = AnthropicStopReasons.For(finishReason ?? completion.FinishReason, calledTools, matchedStop);
+            json.WriteString("stop_reason", stopReason);
+            if (stopReason == AnthropicStopReasons.StopSequence)
+            {
+                json.WriteString("stop_sequence", matchedStop);
+            }
+            else
+            {
+                json.WriteNull("stop_sequence");
+            }
             json.WriteStartObject("usage");
             usage.WriteCounts(json);
             json.WriteEndObject();
@@ -55,9 +63,11 @@ internal static class AnthropicMessageWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static JsonElement? FirstMessage(JsonElement root, out string? finishReason)
+    /// <summary>The first choice's message, its finish reason and the stop sequence it says matched (vLLM's <c>stop_reason</c>).</summary>
+    private static JsonElement? FirstMessage(JsonElement root, out string? finishReason, out string? matchedStop)
     {
         finishReason = null;
+        matchedStop = null;
         if (!root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0)
         {
             return null;
@@ -70,6 +80,7 @@ internal static class AnthropicMessageWriter
         }
 
         finishReason = ChatChunkReader.String(choice, "finish_reason");
+        matchedStop = ChatChunkReader.String(choice, "stop_reason"); // a token id there (a number) is no stop sequence
         return choice.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object ? message : null;
     }
 
