@@ -9,7 +9,7 @@ namespace Gateway.Tests.Upstreams;
 /// </summary>
 internal static class AnthropicDefaults
 {
-    private static readonly HashSet<string> KnownVersions = ["2023-06-01", "2023-01-01"];
+    private static readonly HashSet<string> KnownVersions = ["2023-06-01", "2023-01-01", AnthropicPayloads.SdkApiVersion];
 
     public static StubResponse Answer(RecordedRequest request, string? expectedApiKey, IReadOnlyCollection<string>? knownModels) =>
         Route(request, expectedApiKey, knownModels).WithHeaders(("request-id", AnthropicPayloads.RequestId));

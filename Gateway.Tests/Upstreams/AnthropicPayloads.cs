@@ -9,8 +9,11 @@ internal static class AnthropicPayloads
     /// <summary>The request id used in error bodies and the <c>request-id</c> header (the §3.1 example value).</summary>
     public const string RequestId = "req_018EeWyXxfu5pfWkrYcMdjWG";
 
-    /// <summary>The only <c>anthropic-version</c> the SDKs send.</summary>
+    /// <summary>The <c>anthropic-version</c> the gateway sends when it translates, and that most clients send.</summary>
     public const string ApiVersion = "2023-06-01";
+
+    /// <summary>The <c>anthropic-version</c> the Anthropic .NET SDK the tests use (13.x) sends.</summary>
+    public const string SdkApiVersion = "2026-10-21";
 
     /// <summary>The model named in <see cref="Message"/>.</summary>
     public const string MessageModel = "claude-sonnet-4-20250514";

@@ -23,14 +23,14 @@ internal sealed class AnthropicMessagesBackend : MessagesBackend
 
     public override bool Reasons => true;
 
-    public override bool ReportsStopSequence(bool stream) => !stream;
+    public override bool ReportsStopSequence(bool stream) => true;
 
     /// <summary>
     /// Not yet streamed: the gateway's Anthropic stream translation drops thinking deltas and does not say which stop sequence
     /// matched, so those two streamed cells are not in the matrix.
     /// </summary>
-    public override bool Covers(MessagesScenario scenario, bool stream) =>
-        !stream || scenario is not (MessagesScenario.Thinking or MessagesScenario.StopSequence);
+    /// <summary>Every cell: the Anthropic backend receives the request as sent and its stream comes back as it sent it.</summary>
+    public override bool Covers(MessagesScenario scenario, bool stream) => true;
 
     public override string? CallId(int index) => $"toolu_01D7FLrfh4GYq7yT1ULFeyM{index}";
 
@@ -61,7 +61,7 @@ internal sealed class AnthropicMessagesBackend : MessagesBackend
             {
                 content.Add(new JsonObject
                 {
-                    ["type"] = "tool_use", ["id"] = CallId(i), ["name"] = reply.Calls[i].Name, ["input"] = JsonNode.Parse(reply.Calls[i].Arguments),
+                    ["type"] = "tool_use", ["id"] = CallId(i), ["name"] = reply.Calls[i].Name, ["caller"] = new JsonObject { ["type"] = "direct" }, ["input"] = JsonNode.Parse(reply.Calls[i].Arguments),
                 });
             }
 
@@ -112,7 +112,7 @@ internal sealed class AnthropicMessagesBackend : MessagesBackend
         Assert.Equal("POST", request.Method);
         Assert.Equal("/v1/messages", request.Path);
         Assert.Equal(Parity.ApiKey, request.Header("x-api-key"));
-        Assert.Equal(AnthropicPayloads.ApiVersion, request.Header("anthropic-version"));
+        Assert.Equal(AnthropicPayloads.SdkApiVersion, request.Header("anthropic-version")); // the client's, passed on as sent
         var body = request.Json;
         Assert.Equal(Parity.Model, body.Text("model"));
         Assert.Equal(stream, body.TryGetProperty("stream", out var flag) && flag.GetBoolean());
