@@ -43,6 +43,7 @@ internal sealed record ReadinessReport(
 [JsonSerializable(typeof(ModelObject))]
 [JsonSerializable(typeof(AnthropicModelPage))]
 [JsonSerializable(typeof(AnthropicModelObject))]
+[JsonSerializable(typeof(TokenCount))]
 [JsonSerializable(typeof(LivenessReport))]
 [JsonSerializable(typeof(ReadinessReport))]
 [JsonSerializable(typeof(BackendHealthReport))]

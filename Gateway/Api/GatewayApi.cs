@@ -19,6 +19,7 @@ internal static class GatewayApi
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync).DocumentChatCompletions();
         v1.MapPost("/messages", MessagesEndpoint.HandleAsync).DocumentMessages();
+        v1.MapPost("/messages/count_tokens", CountTokensEndpoint.HandleAsync).DocumentCountTokens();
         v1.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync).DocumentEmbeddings();
         v1.MapGet("/models", ModelsEndpoints.List).DocumentListModels();
         v1.MapGet("/models/{**id}", ModelsEndpoints.Get).DocumentGetModel();
