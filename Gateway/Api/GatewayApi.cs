@@ -29,6 +29,9 @@ internal static class GatewayApi
         app.MapPost("/tools/{name}/invoke", ToolsEndpoints.InvokeAsync).DocumentInvokeTool();
         app.MapPost("/select-model", SelectModelEndpoint.HandleAsync).DocumentSelectModel();
 
+        // Claude Code's warm-up probe; a HEAD has no body to document.
+        app.MapMethods("/", [HttpMethods.Head], WarmUpEndpoint.Answer).ExcludeFromDescription();
+        app.MapMethods("/api/hello", [HttpMethods.Head], WarmUpEndpoint.Answer).ExcludeFromDescription();
         app.MapGet("/health", HealthEndpoints.Live).DocumentLiveness();
         app.MapGet("/health/ready", HealthEndpoints.Ready).DocumentReadiness();
         app.MapGet("/health/backends", HealthEndpoints.Backends).DocumentBackendHealth();
