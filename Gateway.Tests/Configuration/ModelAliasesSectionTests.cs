@@ -114,4 +114,25 @@ public sealed class ModelAliasesSectionTests
             "test.yaml:6:5: llm.model_aliases[\"gen*\"]: alias 'gen*' catches model key 'generator' (llm.ollama.models), so requests for 'generator' go to 'openai/gpt-4o'; aliases apply before model keys",
             Assert.Single(config.Warnings));
     }
+
+    [Fact]
+    public void ConfigExample_Aliases_MapClaudeCodesIdsToModelKeys()
+    {
+        var config = ConfigLoader.Load(Path.Combine(RepositoryRoot(), "config", "config.example.yaml"), Environment());
+        var resolver = new Gateway.Routing.RouteResolver(config, new Gateway.Routing.EndpointPools());
+
+        Assert.Equal(
+            ["claude-haiku-*", "claude-sonnet-*", "claude-opus-*", "claude-opus-4-1"],
+            config.Llm.ModelAliases.Select(alias => alias.Pattern));
+        Assert.Equal(("ollama", "gemma3:1b"), Served("claude-haiku-4-5-20251001"));
+        Assert.Equal(("ollama", "qwen2.5-coder:14b"), Served("claude-sonnet-4-5"));
+        Assert.Equal(("anthropic", "claude-opus-4-1-20250805"), Served("claude-opus-4-1"));
+        Assert.Equal(("anthropic", "claude-fable-5"), Served("claude-fable-5"));
+
+        (string, string) Served(string model)
+        {
+            var candidate = resolver.ResolveChat(model, null).Plan!.Candidates[0];
+            return (candidate.Backend.Name, candidate.Model);
+        }
+    }
 }
