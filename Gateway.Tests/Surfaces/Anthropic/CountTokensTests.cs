@@ -70,6 +70,9 @@ public sealed class CountTokensTests
         Assert.Equal(["input_tokens"], body.EnumerateObject().Select(p => p.Name));
         Assert.Equal("openai", Assert.Single(response.Headers.GetValues("x-gateway-backend")));
         Assert.Equal("gpt-4o", Assert.Single(response.Headers.GetValues("x-gateway-model")));
+        Assert.Equal("0", Assert.Single(response.Headers.GetValues("x-gateway-attempts")));
+        Assert.True(response.Headers.Contains("x-gateway-config-version"));
+        Assert.True(response.Headers.Contains("x-gateway-overhead-ms"));
         Assert.Empty(ollama.Requests);
     }
 
