@@ -135,4 +135,18 @@ public sealed class ModelAliasesSectionTests
             return (candidate.Backend.Name, candidate.Model);
         }
     }
+
+    [Theory]
+    [InlineData("claude-haiku-4-5-20251001", "mock-chat-mini")]
+    [InlineData("claude-sonnet-4-5", "mock-chat")]
+    [InlineData("claude-opus-5", "mock-chat")]
+    public void DemoConfig_ClaudeCodesIds_AnsweredByTheMock(string model, string served)
+    {
+        var config = ConfigLoader.Load(Path.Combine(RepositoryRoot(), "config", "config.demo.yaml"), Environment());
+
+        var plan = new Gateway.Routing.RouteResolver(config, new Gateway.Routing.EndpointPools()).ResolveChat(model, null).Plan!;
+
+        Assert.Equal(("mock", served), (plan.Candidates[0].Backend.Name, plan.Candidates[0].Model));
+        Assert.Empty(config.Warnings);
+    }
 }
