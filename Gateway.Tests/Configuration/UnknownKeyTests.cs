@@ -10,7 +10,7 @@ public sealed class UnknownKeyTests
     [Theory]
     [InlineData(
         "llm:\n  ollama: {}\n  fallback_backend: []\n",
-        "3:3: llm: unknown key 'fallback_backend'; valid keys: backend, fallback_backends, global_defaults, resilience, ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback (did you mean 'fallback_backends'?)")]
+        "3:3: llm: unknown key 'fallback_backend'; valid keys: backend, fallback_backends, global_defaults, resilience, model_aliases, ollama, openai, anthropic, azure, lmstudio, mock, mock_fallback (did you mean 'fallback_backends'?)")]
     [InlineData(
         "llm:\n  ollama:\n    base_ur: \"http://gpu:11434\"\n",
         "3:5: llm.ollama: unknown key 'base_ur'; valid keys: base_url, api_key, models, endpoints, context_windows, max_output_tokens, embedding_model, timeout_seconds, stream_idle_timeout_seconds, max_retries, truncate_prompts, max_request_seconds, max_retry_wait_seconds (did you mean 'base_url'?)")]

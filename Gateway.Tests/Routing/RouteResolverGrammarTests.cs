@@ -201,7 +201,6 @@ public sealed class RouteResolverGrammarTests
     }
 
     [Theory]
-    [InlineData("claude-sonnet-4-5")]
     [InlineData("gpt-4o")]
     [InlineData("mistral:7b")]
     public void ResolveChat_NoBackendForTheName_UsesTheDefaultBackendWithTheNameAsGiven(string model)

@@ -151,7 +151,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     [InlineData("hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M")]
     [InlineData("ollama/llama3.2:latest")]
     [InlineData("meta-llama/Llama-3.3-70B-Instruct")]
-    [InlineData("claude-3-5-sonnet@20240620")]
+    [InlineData("publishers/anthropic/models/claude-3-5-sonnet@20240620")]
     [InlineData(" generator ")]
     public async Task Model_RealModelNames_Served(string model)
     {

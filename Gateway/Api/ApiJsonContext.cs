@@ -15,6 +15,21 @@ internal sealed record ModelList(
     [property: JsonPropertyName("object")] string Object,
     [property: JsonPropertyName("data")] IReadOnlyList<ModelObject> Data);
 
+/// <summary>Anthropic's model object; current SDKs require <c>lifecycle</c> (<c>active</c>, <c>deprecated</c> or <c>retired</c>).</summary>
+internal sealed record AnthropicModelObject(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("display_name")] string DisplayName,
+    [property: JsonPropertyName("created_at")] string CreatedAt,
+    [property: JsonPropertyName("lifecycle")] string Lifecycle = "active");
+
+/// <summary>Anthropic's list page: <c>first_id</c> and <c>last_id</c> are null, not absent, on an empty page.</summary>
+internal sealed record AnthropicModelPage(
+    [property: JsonPropertyName("data")] IReadOnlyList<AnthropicModelObject> Data,
+    [property: JsonPropertyName("has_more")] bool HasMore,
+    [property: JsonPropertyName("first_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? FirstId,
+    [property: JsonPropertyName("last_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? LastId);
+
 internal sealed record LivenessReport([property: JsonPropertyName("status")] string Status);
 
 /// <summary>What <c>GET /health/ready</c> answers: <c>ready</c>, <c>starting</c> or <c>stopping</c>, and the config version in force.</summary>
@@ -26,6 +41,9 @@ internal sealed record ReadinessReport(
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelObject))]
+[JsonSerializable(typeof(AnthropicModelPage))]
+[JsonSerializable(typeof(AnthropicModelObject))]
+[JsonSerializable(typeof(TokenCount))]
 [JsonSerializable(typeof(LivenessReport))]
 [JsonSerializable(typeof(ReadinessReport))]
 [JsonSerializable(typeof(BackendHealthReport))]

@@ -15,6 +15,7 @@ internal static class ErrorShapes
     [
         ("/v1/chat/completions", "POST"),
         ("/v1/messages", "POST"),
+        ("/v1/messages/count_tokens", "POST"),
         ("/v1/embeddings", "POST"),
         ("/v1/models", "GET"),
     ];
@@ -31,7 +32,7 @@ internal static class ErrorShapes
             }
         }
 
-        return ErrorResponses.WriteAsync(context, new ApiError(404, $"Unknown endpoint: {request.Method} {request.Path}. This gateway serves POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings and GET /v1/models.", null, "unknown_url"));
+        return ErrorResponses.WriteAsync(context, new ApiError(404, $"Unknown endpoint: {request.Method} {request.Path}. This gateway serves POST /v1/chat/completions, POST /v1/messages, POST /v1/messages/count_tokens, POST /v1/embeddings and GET /v1/models.", null, "unknown_url"));
     }
 
     public static Task WriteStatusCodeAsync(StatusCodeContext status)

@@ -19,6 +19,7 @@ internal static class GatewayApi
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync).DocumentChatCompletions();
         v1.MapPost("/messages", MessagesEndpoint.HandleAsync).DocumentMessages();
+        v1.MapPost("/messages/count_tokens", CountTokensEndpoint.HandleAsync).DocumentCountTokens();
         v1.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync).DocumentEmbeddings();
         v1.MapGet("/models", ModelsEndpoints.List).DocumentListModels();
         v1.MapGet("/models/{**id}", ModelsEndpoints.Get).DocumentGetModel();
@@ -28,6 +29,9 @@ internal static class GatewayApi
         app.MapPost("/tools/{name}/invoke", ToolsEndpoints.InvokeAsync).DocumentInvokeTool();
         app.MapPost("/select-model", SelectModelEndpoint.HandleAsync).DocumentSelectModel();
 
+        // Claude Code's warm-up probe; a HEAD has no body to document.
+        app.MapMethods("/", [HttpMethods.Head], WarmUpEndpoint.Answer).ExcludeFromDescription();
+        app.MapMethods("/api/hello", [HttpMethods.Head], WarmUpEndpoint.Answer).ExcludeFromDescription();
         app.MapGet("/health", HealthEndpoints.Live).DocumentLiveness();
         app.MapGet("/health/ready", HealthEndpoints.Ready).DocumentReadiness();
         app.MapGet("/health/backends", HealthEndpoints.Backends).DocumentBackendHealth();

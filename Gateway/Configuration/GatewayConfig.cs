@@ -49,6 +49,9 @@ internal sealed record LlmConfig
     /// <summary><c>llm.resilience</c>: when a failing endpoint cools down and for how long.</summary>
     public CooldownSettings Resilience { get; init; } = new();
 
+    /// <summary><c>llm.model_aliases</c>: model ids (or <c>prefix*</c> globs) clients send, and the model each stands for; file order.</summary>
+    public IReadOnlyList<ModelAlias> ModelAliases { get; init; } = [];
+
     /// <summary>The backend for requests that name no backend: <c>global_defaults.default_backend</c>, else <c>llm.backend</c>.</summary>
     public string DefaultBackend => GlobalDefaults.DefaultBackend ?? Backend;
 

@@ -2,11 +2,12 @@ namespace Gateway.Configuration;
 
 /// <summary>
 /// Reads <c>llm:</c>: the backend sections first, then every value that names a backend (<c>backend</c>, <c>fallback_backends</c>,
-/// <c>global_defaults.default_backend</c>, <c>global_defaults.default_embedding_backend</c>), checked against the sections present.
+/// <c>global_defaults.default_backend</c>, <c>global_defaults.default_embedding_backend</c>, the targets of <c>model_aliases</c>), checked
+/// against the sections present.
 /// </summary>
 internal static class LlmSectionReader
 {
-    private static readonly string[] Keys = ["backend", "fallback_backends", "global_defaults", "resilience", .. BackendNames.All];
+    private static readonly string[] Keys = ["backend", "fallback_backends", "global_defaults", "resilience", "model_aliases", .. BackendNames.All];
     private static readonly string[] GlobalDefaultsKeys = ["default_backend", "default_embedding_backend", "temperature", "max_tokens", .. ResilienceSettingsReader.Keys];
 
     private static readonly string NoBackend =
@@ -53,6 +54,7 @@ internal static class LlmSectionReader
             GlobalDefaults = defaults,
             Backends = backends,
             Resilience = ResilienceSettingsReader.ReadCooldown(llm.Get("resilience")),
+            ModelAliases = ModelAliasesReader.Read(llm.Get("model_aliases"), configured, backends.Values),
         };
         draft.LlmDefaultsResolved = backend is not null && (defaultBackendNode is null || defaults.DefaultBackend is not null);
     }

@@ -25,6 +25,18 @@ internal static class RouteErrors
         ModelParam,
         400);
 
+    /// <summary>
+    /// 404 for a Claude model id that no alias maps while no <c>llm.anthropic</c> section could serve it: sending it to another backend
+    /// would only fail there, or answer from a model the client did not ask for.
+    /// </summary>
+    public static RouteError ClaudeWithoutBackend(string model) => new(
+        "model_not_found",
+        $"Model '{model}' is a Claude model id, and this gateway has no llm.anthropic backend to serve it and no entry of llm.model_aliases "
+            + $"that matches it. Map it to a model this gateway serves in llm.model_aliases (e.g. \"claude-*\": \"generator\"), add an "
+            + $"llm.anthropic section, or send a model key or '<backend>/<model>' instead (Claude Code: ANTHROPIC_MODEL). {ListModels}",
+        ModelParam,
+        404);
+
     /// <summary>404 for a backend name that is unknown, or known but without an <c>llm.&lt;name&gt;</c> section.</summary>
     public static RouteError BackendNotFound(string name, string param, LlmConfig llm)
     {

@@ -11,6 +11,9 @@ internal sealed record RoutePlan
 
     /// <summary>Why configured fallbacks are absent, e.g. <c>fallback 'anthropic' skipped: model 'llama3' has no model key there</c>.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The entry of <c>llm.model_aliases</c> that turned <see cref="RequestedModel"/> into what was routed, if one did.</summary>
+    public Configuration.ModelAlias? Alias { get; init; }
 }
 
 /// <summary>The outcome of resolving a request: a plan, or an error the client can act on.</summary>

@@ -13,6 +13,7 @@ internal sealed partial class RouteResolver
     private readonly LlmConfig _llm;
     private readonly EndpointPools _pools;
     private readonly IReadOnlyList<BackendConfig> _chain;
+    private readonly ModelAliasTable _aliases;
     private readonly Dictionary<string, AttemptLimits> _limits = new(StringComparer.Ordinal);
 
     public RouteResolver(GatewayConfig config, EndpointPools pools)
@@ -20,6 +21,7 @@ internal sealed partial class RouteResolver
         _llm = config.Llm;
         _pools = pools;
         _chain = BackendChain.Order(config.Llm);
+        _aliases = new ModelAliasTable(config.Llm.ModelAliases);
         foreach (var backend in config.Llm.Backends.Values)
         {
             _limits[backend.Name] = AttemptLimits.Resolve(backend.Resilience, config.Llm.GlobalDefaults.Resilience);
@@ -31,9 +33,10 @@ internal sealed partial class RouteResolver
         _limits.TryGetValue(backend.Name, out var limits) ? limits : AttemptLimits.Resolve(backend.Resilience, _llm.GlobalDefaults.Resilience);
 
     /// <summary>
-    /// Resolves a chat request. <paramref name="model"/> is read as, in order: <c>&lt;backend&gt;/&lt;key-or-model&gt;</c>, a model key,
-    /// a model some backend lists, a model family (<c>gpt-*</c>, <c>claude-*</c>, ...), else a model of the default backend.
-    /// <paramref name="backendOverride"/> (the <c>x-gateway-backend</c> header) forces the backend.
+    /// Resolves a chat request. An id of <c>llm.model_aliases</c> is first replaced by its target; then <paramref name="model"/> is read
+    /// as, in order: <c>&lt;backend&gt;/&lt;key-or-model&gt;</c>, a model key, a model some backend lists, a model family (<c>gpt-*</c>,
+    /// <c>claude-*</c>, ...), else a model of the default backend; a <c>claude-*</c> id with no <c>anthropic</c> section to serve it is
+    /// a 404 rather than a guess. <paramref name="backendOverride"/> (the <c>x-gateway-backend</c> header) forces the backend.
     /// </summary>
     public RouteResult ResolveChat(string model, string? backendOverride)
     {
@@ -42,8 +45,25 @@ internal sealed partial class RouteResolver
             return RouteResult.Fail(RouteErrors.EmptyModel());
         }
 
-        var error = SelectChat(model.Trim(), backendOverride, out var selection);
-        return error is null ? RouteResult.Ok(BuildChatPlan(model, selection)) : RouteResult.Fail(error);
+        var alias = AliasFor(model.Trim(), backendOverride);
+        var error = SelectChat(alias?.Target ?? model.Trim(), backendOverride, out var selection);
+        return error is null ? RouteResult.Ok(BuildChatPlan(model, selection, alias)) : RouteResult.Fail(error);
+    }
+
+    /// <summary>
+    /// The alias <paramref name="model"/> matches. Under <c>x-gateway-backend</c> only an alias the forced backend can serve applies (a
+    /// bare target, or one naming that backend); one naming another backend does not, and the id goes to the forced backend as sent.
+    /// </summary>
+    private ModelAlias? AliasFor(string model, string? backendOverride)
+    {
+        var alias = _aliases.Match(model);
+        if (alias is null || string.IsNullOrWhiteSpace(backendOverride))
+        {
+            return alias;
+        }
+
+        BackendChain.TryCanonicalName(backendOverride.Trim(), out var forced);
+        return alias.TargetBackend is null || alias.TargetBackend == forced ? alias : null;
     }
 
     private RouteError? SelectChat(string model, string? backendOverride, out Selection selection)
@@ -88,6 +108,11 @@ internal sealed partial class RouteResolver
         }
 
         var byName = ListingBackend(model) ?? FamilyBackend(model);
+        if (byName is null && IsClaudeId(model))
+        {
+            return RouteErrors.ClaudeWithoutBackend(model);
+        }
+
         if (byName is null && !TryGetBackend(_llm.DefaultBackend, RouteErrors.ModelParam, out byName, out var defaultError))
         {
             return defaultError;
@@ -97,7 +122,7 @@ internal sealed partial class RouteResolver
         return null;
     }
 
-    private RoutePlan BuildChatPlan(string requested, Selection selection)
+    private RoutePlan BuildChatPlan(string requested, Selection selection, ModelAlias? alias = null)
     {
         var candidates = new List<Candidate>();
         var notes = new List<string>();
@@ -129,7 +154,15 @@ internal sealed partial class RouteResolver
             }
         }
 
-        return new RoutePlan { RequestedModel = requested, Candidates = candidates, Notes = notes };
+        if (alias is not null)
+        {
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                candidates[i] = candidates[i] with { Reason = $"{candidates[i].Reason}, by alias '{alias.Pattern}'" };
+            }
+        }
+
+        return new RoutePlan { RequestedModel = requested, Candidates = candidates, Notes = notes, Alias = alias };
     }
 
     /// <summary>Rule 3: the first backend in chain order that lists <paramref name="model"/> by name.</summary>
@@ -146,10 +179,13 @@ internal sealed partial class RouteResolver
         return null;
     }
 
+    /// <summary>A Claude model id, such as the fixed ids Claude Code asks for.</summary>
+    private static bool IsClaudeId(string model) => model.StartsWith("claude-", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Rule 4: the backend a model family belongs to, when that backend is configured.</summary>
     private BackendConfig? FamilyBackend(string model)
     {
-        var family = model.StartsWith("claude-", StringComparison.OrdinalIgnoreCase) ? BackendNames.Anthropic
+        var family = IsClaudeId(model) ? BackendNames.Anthropic
             : model.StartsWith("gpt-", StringComparison.OrdinalIgnoreCase)
                 || model.StartsWith("o1", StringComparison.OrdinalIgnoreCase)
                 || model.StartsWith("o3", StringComparison.OrdinalIgnoreCase)

@@ -5,8 +5,9 @@ using Gateway.Surfaces;
 namespace Gateway.Security;
 
 /// <summary>
-/// When <c>server.api_keys</c> holds any key, every request but the probes (<c>GET /health</c>, <c>GET /health/ready</c>) must present one of them; others get 401 without
-/// reaching any endpoint (so unknown paths reveal nothing either). The presented key is never logged, echoed or forwarded.
+/// When <c>server.api_keys</c> holds any key, every request but the probes (<c>GET /health</c>, <c>GET /health/ready</c>, the warm-up
+/// <c>HEAD /</c> and <c>HEAD /api/hello</c>) must present one of them; others get 401 without reaching any endpoint (so unknown paths
+/// reveal nothing either). The presented key is never logged, echoed or forwarded.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next)
 {
@@ -41,11 +42,13 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
 
     /// <summary>
     /// <c>GET /health</c> and <c>GET /health/ready</c> answer everyone, as orchestrators probe without keys: they say only that the
-    /// process is alive and can serve. <c>/health/backends</c>, which names endpoints, needs a key.
+    /// process is alive and can serve. So does the warm-up probe clients such as Claude Code send first (<c>HEAD /</c>,
+    /// <c>HEAD /api/hello</c>). <c>/health/backends</c>, which names endpoints, needs a key.
     /// </summary>
     internal static bool IsProbe(HttpRequest request) =>
-        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && (request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/health/ready", StringComparison.OrdinalIgnoreCase));
+        ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && (request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/health/ready", StringComparison.OrdinalIgnoreCase)))
+        || (HttpMethods.IsHead(request.Method) && (request.Path.Equals("/", StringComparison.Ordinal) || request.Path.Equals("/api/hello", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The digests of the config in force, computed once per config (a reload brings new ones).</summary>
     private ClientKeyRing RingFor(ServerConfig server)

@@ -22,4 +22,22 @@ internal static partial class EndpointDocs
         .Produces<object>(StatusCodes.Status404NotFound, "application/json")
         .Produces<object>(StatusCodes.Status429TooManyRequests, "application/json")
         .Produces<object>(StatusCodes.Status503ServiceUnavailable, "application/json");
+
+    public static RouteHandlerBuilder DocumentCountTokens(this RouteHandlerBuilder endpoint) => endpoint
+        .WithName(ExampleNames.CountTokens)
+        .WithTags(AnthropicTag)
+        .WithSummary("Count the input tokens of a Messages request for the model that would serve it; nothing is sent upstream")
+        .WithDescription("""
+            The body is a `/v1/messages` request without `max_tokens` (`model`, `messages`, `system`, `tools`, `tool_choice`, `thinking`, ...).
+            It is decoded and routed as `/v1/messages` would route it (`llm.model_aliases` and `x-gateway-backend` included), and counted by the
+            gateway's estimator for that model: tiktoken for OpenAI-family models, one token per four characters for the others. The answer is
+            Anthropic's `{"input_tokens": N}`, with `x-gateway-backend` and `x-gateway-model` naming what it was counted for. Errors are
+            Anthropic's: 400 for a body that is not a Messages prompt, 404 for a model this gateway does not serve.
+            """)
+        .Accepts<object>("application/json")
+        .Produces<TokenCount>(StatusCodes.Status200OK)
+        .Produces<object>(StatusCodes.Status400BadRequest, "application/json")
+        .Produces<object>(StatusCodes.Status401Unauthorized, "application/json")
+        .Produces<object>(StatusCodes.Status404NotFound, "application/json")
+        .Produces<object>(StatusCodes.Status429TooManyRequests, "application/json");
 }

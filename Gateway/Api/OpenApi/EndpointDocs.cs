@@ -40,14 +40,19 @@ internal static partial class EndpointDocs
     public static RouteHandlerBuilder DocumentListModels(this RouteHandlerBuilder endpoint) => endpoint
         .WithName(ExampleFilter.ListModels)
         .WithTags(OpenAiTag)
-        .WithSummary("List models: every model key and every backend/model")
+        .WithSummary("List models: every model key, every backend/model and every alias id")
+        .WithDescription("""
+            OpenAI's list shape. With an `anthropic-version` header (the Anthropic SDKs and Claude Code's model discovery send one), Anthropic's:
+            `{"data":[{"type":"model","id","display_name","created_at"}],"has_more","first_id","last_id"}`, paged by `limit` (1 to 1000,
+            default 20), `after_id` and `before_id`, with errors in Anthropic's shape.
+            """)
         .Produces<ModelList>(StatusCodes.Status200OK)
         .ProducesOpenAiErrors(StatusCodes.Status500InternalServerError);
 
     public static RouteHandlerBuilder DocumentGetModel(this RouteHandlerBuilder endpoint) => endpoint
         .WithName(ExampleFilter.GetModel)
         .WithTags(OpenAiTag)
-        .WithSummary("Describe one model (a key, or backend/model; the slash may be sent as %2F)")
+        .WithSummary("Describe one model (a key, backend/model or alias id; the slash may be sent as %2F); Anthropic's shape with anthropic-version")
         .Produces<ModelObject>(StatusCodes.Status200OK)
         .ProducesOpenAiErrors(StatusCodes.Status404NotFound, StatusCodes.Status500InternalServerError);
 

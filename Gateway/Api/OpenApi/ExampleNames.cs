@@ -6,4 +6,5 @@ internal static class ExampleNames
     public const string ListTools = "ListTools";
     public const string InvokeTool = "InvokeTool";
     public const string SelectModel = "SelectModel";
+    public const string CountTokens = "CountMessageTokens";
 }

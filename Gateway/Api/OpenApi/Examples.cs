@@ -67,6 +67,9 @@ internal static partial class Examples
             ["200"] = """{"id":"ollama/llama3","object":"model","created":1733000000,"owned_by":"ollama"}""",
             ["404"] = ModelNotFound,
         }),
+        [ExampleNames.CountTokens] = new(
+            """{"model":"claude-sonnet-4-5","system":"You are a scientist","messages":[{"role":"user","content":"Hello, Claude"}]}""",
+            new Dictionary<string, string> { ["200"] = """{"input_tokens":14}""" }),
         [ExampleFilter.Liveness] = new(null, new Dictionary<string, string> { ["200"] = """{"status":"ok"}""" }),
         [ExampleFilter.Readiness] = new(null, new Dictionary<string, string>
         {

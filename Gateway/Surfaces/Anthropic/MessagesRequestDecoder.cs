@@ -29,7 +29,8 @@ internal static partial class MessagesRequestDecoder
 
     private static string Untranslatable(string message) => UntranslatableMark + message;
 
-    public static Decoded Decode(JsonElement root, GlobalDefaults defaults, RequestLimits limits)
+    /// <param name="requireMaxTokens">False for <c>count_tokens</c>, whose body has no <c>max_tokens</c>.</param>
+    public static Decoded Decode(JsonElement root, GlobalDefaults defaults, RequestLimits limits, bool requireMaxTokens = true)
     {
         var ignored = new SortedSet<string>(StringComparer.Ordinal);
         if (root.ValueKind != JsonValueKind.Object)
@@ -42,12 +43,14 @@ internal static partial class MessagesRequestDecoder
             return Fail(noModel, "model");
         }
 
-        if (!root.TryGetProperty("max_tokens", out var maxTokens) || maxTokens.ValueKind == JsonValueKind.Null)
+        var noMax = !root.TryGetProperty("max_tokens", out var maxTokens) || maxTokens.ValueKind == JsonValueKind.Null;
+        if (noMax && requireMaxTokens)
         {
             return Fail("max_tokens: Field required (the most tokens the answer may have, e.g. \"max_tokens\": 1024).", "max_tokens");
         }
 
-        if (maxTokens.ValueKind != JsonValueKind.Number || !maxTokens.TryGetInt32(out var max) || max < 1)
+        var max = 0;
+        if (!noMax && (maxTokens.ValueKind != JsonValueKind.Number || !maxTokens.TryGetInt32(out max) || max < 1))
         {
             return Fail($"max_tokens: must be a whole number of at least 1, not {ChatRequestParser.Describe(maxTokens)}.", "max_tokens");
         }
@@ -59,7 +62,11 @@ internal static partial class MessagesRequestDecoder
         {
             json.WriteStartObject();
             json.WriteString("model", root.GetProperty("model").GetString());
-            json.WriteNumber("max_tokens", max);
+            if (!noMax)
+            {
+                json.WriteNumber("max_tokens", max);
+            }
+
             (error, param) = WriteBody(root, json, ignored);
             if (error is null)
             {
