@@ -148,11 +148,8 @@ internal sealed class OpenAiMessagesBackend : OpenAiStyleMessagesBackend
 
     protected override OpenAiStyleDialect Dialect { get; } = new("chatcmpl-ABfw031mOJeYCSHe4yI2ZjOA6kMJL", "gpt-4o-2024-08-06", "fp_5050236cbd", SendsRefusal: true, AzureFilters: false);
 
-    /// <summary>
-    /// Either: the Anthropic surface decodes <c>max_tokens</c> into the exchange as <c>max_tokens</c> and OpenAI gets the field as the
-    /// exchange holds it, so OpenAI is sent the deprecated <c>max_tokens</c> (reasoning models get <c>max_completion_tokens</c>).
-    /// </summary>
-    protected override string? TokenLimitField => null;
+    /// <summary>OpenAI is sent its current field, which reasoning models require (the deprecated <c>max_tokens</c> they refuse).</summary>
+    protected override string? TokenLimitField => "max_completion_tokens";
 
     public override string? CallId(int index) => $"call_c91SqDXlYFuETYv8mUHzz6p{index}";
 

@@ -64,7 +64,7 @@ internal static partial class MessagesRequestDecoder
             json.WriteString("model", root.GetProperty("model").GetString());
             if (!noMax)
             {
-                json.WriteNumber("max_tokens", max);
+                json.WriteNumber("max_completion_tokens", max); // OpenAI's current name; adapters of servers that read max_tokens rename it
             }
 
             (error, param) = WriteBody(root, json, ignored);
