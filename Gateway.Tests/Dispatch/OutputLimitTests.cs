@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Gateway.Tests.Harness;
+using Gateway.Tests.Surfaces.Anthropic;
 using Gateway.Tests.Upstreams;
 
 namespace Gateway.Tests.Dispatch;
@@ -76,10 +77,5 @@ public sealed class OutputLimitTests
         Assert.Equal(128000, Assert.Single(anthropic.Requests).Json.GetProperty("max_tokens").GetInt32());
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(TestGateway gateway, string path, string body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
-        return await gateway.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostAsync(TestGateway gateway, string path, string body) => AnthropicHttp.PostAsync(gateway, path, body);
 }

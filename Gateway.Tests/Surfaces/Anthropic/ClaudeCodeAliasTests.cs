@@ -142,10 +142,5 @@ public sealed class ClaudeCodeAliasTests
 
     private static AnthropicClient Client(TestGateway gateway) => new() { ApiKey = "client-key-not-forwarded", BaseUrl = gateway.Url, MaxRetries = 0 };
 
-    private static async Task<HttpResponseMessage> PostAsync(TestGateway gateway, string path, string body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
-        return await gateway.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostAsync(TestGateway gateway, string path, string body) => AnthropicHttp.PostAsync(gateway, path, body);
 }

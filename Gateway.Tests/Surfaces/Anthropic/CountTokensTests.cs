@@ -213,18 +213,6 @@ public sealed class CountTokensTests
         return JsonDocument.Parse(text).RootElement.GetProperty("input_tokens").GetInt32();
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(TestGateway gateway, string body, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages/count_tokens?beta=true")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return await gateway.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostAsync(TestGateway gateway, string body, params (string Name, string Value)[] headers) =>
+        AnthropicHttp.PostAsync(gateway, "/v1/messages/count_tokens?beta=true", body, headers);
 }

@@ -211,18 +211,6 @@ public sealed class NativeForwardTests
 
     private static AnthropicClient Client(TestGateway gateway) => new() { ApiKey = "client-key", BaseUrl = gateway.Url, MaxRetries = 0 };
 
-    private static async Task<HttpResponseMessage> PostAsync(TestGateway gateway, string body, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages?beta=true")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return await gateway.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostAsync(TestGateway gateway, string body, params (string Name, string Value)[] headers) =>
+        AnthropicHttp.PostAsync(gateway, "/v1/messages?beta=true", body, headers);
 }

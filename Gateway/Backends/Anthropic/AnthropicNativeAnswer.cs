@@ -11,19 +11,10 @@ internal static class AnthropicNativeAnswer
 {
     public static async Task<Outcome<ChatCompletion>> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        byte[]? body;
-        try
-        {
-            body = await UpstreamBody.ReadAsync(response, UpstreamBody.MaxAnswerBytes, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            return Protocol($"the Anthropic answer broke off before it was complete: {e.Message}");
-        }
-
+        var (body, unread) = await AnthropicResponseReader.ReadBodyAsync(response, cancellationToken);
         if (body is null)
         {
-            return Protocol($"Anthropic sent an answer larger than {UpstreamBody.MaxAnswerBytes / (1024 * 1024)} MiB");
+            return unread!;
         }
 
         try
@@ -33,7 +24,7 @@ internal static class AnthropicNativeAnswer
         }
         catch (JsonException)
         {
-            return Protocol($"Anthropic answered {(int)response.StatusCode} with {UpstreamBody.Describe(response, Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, UpstreamBody.MaxErrorBytes)))} instead of a message");
+            return AnthropicResponseReader.NotAMessage(response, body);
         }
         catch (InvalidOperationException)
         {

@@ -16,19 +16,10 @@ internal static class AnthropicResponseReader
     public static async Task<Outcome<ChatCompletion>> ReadAsync(
         HttpResponseMessage response, string fallbackModel, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        byte[]? body;
-        try
-        {
-            body = await UpstreamBody.ReadAsync(response, UpstreamBody.MaxAnswerBytes, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            return Protocol($"the Anthropic answer broke off before it was complete: {e.Message}");
-        }
-
+        var (body, unread) = await ReadBodyAsync(response, cancellationToken);
         if (body is null)
         {
-            return Protocol($"Anthropic sent an answer larger than {UpstreamBody.MaxAnswerBytes / (1024 * 1024)} MiB");
+            return unread!;
         }
 
         JsonDocument document;
@@ -38,7 +29,7 @@ internal static class AnthropicResponseReader
         }
         catch (JsonException)
         {
-            return Protocol($"Anthropic answered {(int)response.StatusCode} with {UpstreamBody.Describe(response, Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, UpstreamBody.MaxErrorBytes)))} instead of a message");
+            return NotAMessage(response, body);
         }
 
         using (document)
@@ -54,6 +45,25 @@ internal static class AnthropicResponseReader
             }
         }
     }
+
+    /// <summary>The whole answer body (at most <see cref="UpstreamBody.MaxAnswerBytes"/>), or the failure that says why there is none.</summary>
+    internal static async Task<(byte[]? Body, UpstreamFailure? Failure)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await UpstreamBody.ReadAsync(response, UpstreamBody.MaxAnswerBytes, cancellationToken) is { } body
+                ? (body, null)
+                : (null, Protocol($"Anthropic sent an answer larger than {UpstreamBody.MaxAnswerBytes / (1024 * 1024)} MiB"));
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return (null, Protocol($"the Anthropic answer broke off before it was complete: {e.Message}"));
+        }
+    }
+
+    /// <summary>A 2xx body that is not JSON (an HTML page, a truncated answer), described from its start.</summary>
+    internal static UpstreamFailure NotAMessage(HttpResponseMessage response, byte[] body) =>
+        Protocol($"Anthropic answered {(int)response.StatusCode} with {UpstreamBody.Describe(response, Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, UpstreamBody.MaxErrorBytes)))} instead of a message");
 
     internal static Outcome<ChatCompletion> Translate(JsonElement message, string fallbackModel, TimeProvider time, ILogger logger)
     {
