@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Backends.OpenAI;
 using Gateway.Streaming;
 using Microsoft.Extensions.Logging;
 
@@ -153,6 +154,11 @@ internal sealed class AnthropicStreamTranslator : IDisposable
         {
             AddContent(output, StringOf(delta, "text"));
         }
+        else if (type.ValueEquals("thinking_delta") && StringOf(delta, "thinking") is { Length: > 0 } thinking)
+        {
+            // As the whole answer carries it (AnthropicResponseReader): reasoning_content, as DeepSeek, vLLM and LM Studio stream it.
+            output.Add(ChatChunk.Generated(OpenAiReasoning.Chunk(_writer!, thinking), thinking.Length));
+        }
         else if (type.ValueEquals("input_json_delta")
             && StringOf(delta, "partial_json") is { Length: > 0 } fragment
             && root.TryGetProperty("index", out var index) && index.TryGetInt32(out var blockIndex)
@@ -161,7 +167,7 @@ internal sealed class AnthropicStreamTranslator : IDisposable
             output.Add(ChatChunk.Generated(_writer!.ToolCallArguments(call, fragment), fragment.Length));
         }
 
-        // thinking_delta, signature_delta and citations_delta have no place in an OpenAI answer.
+        // signature_delta and citations_delta have no place in an OpenAI answer.
     }
 
     private void OnMessageDelta(JsonElement root)
