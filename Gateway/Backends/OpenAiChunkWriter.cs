@@ -63,8 +63,11 @@ internal sealed class OpenAiChunkWriter : IDisposable
         j.WriteEndArray();
     }, finishReason: null);
 
-    /// <summary>The finish chunk: <c>delta: {}</c> and the finish reason.</summary>
-    public byte[] Finish(string finishReason) => Choice(static _ => { }, finishReason);
+    /// <summary>
+    /// The finish chunk: <c>delta: {}</c> and the finish reason; with <paramref name="matchedStop"/>, the stop sequence that ended the
+    /// answer as the choice's <c>stop_reason</c>, the field vLLM streams it in.
+    /// </summary>
+    public byte[] Finish(string finishReason, string? matchedStop = null) => Choice(static _ => { }, finishReason, matchedStop);
 
     /// <summary>The usage chunk sent when the client asked for <c>stream_options.include_usage</c>: <c>choices: []</c> and <c>usage</c>.</summary>
     public byte[] UsageChunk(Usage usage)
@@ -85,7 +88,7 @@ internal sealed class OpenAiChunkWriter : IDisposable
         json.WriteEndObject();
     }
 
-    private byte[] Choice(Action<Utf8JsonWriter> writeDelta, string? finishReason)
+    private byte[] Choice(Action<Utf8JsonWriter> writeDelta, string? finishReason, string? matchedStop = null)
     {
         Begin();
         _json.WriteStartArray("choices");
@@ -102,6 +105,11 @@ internal sealed class OpenAiChunkWriter : IDisposable
         else
         {
             _json.WriteString("finish_reason", finishReason);
+        }
+
+        if (matchedStop is not null)
+        {
+            _json.WriteString("stop_reason", matchedStop);
         }
 
         _json.WriteEndObject();

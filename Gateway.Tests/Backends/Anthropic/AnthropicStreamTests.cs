@@ -151,6 +151,24 @@ public sealed class AnthropicStreamTests
     }
 
     [Fact]
+    public async Task ReadChatStreamAsync_StoppedByAStopSequence_FinishChunkNamesIt()
+    {
+        var stream = Sse(
+            Start("msg_4"),
+            ("content_block_start", """{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"""),
+            ("content_block_delta", """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"1, 2, 3"}}"""),
+            ("content_block_stop", """{"type":"content_block_stop","index":0}"""),
+            ("message_delta", """{"type":"message_delta","delta":{"stop_reason":"stop_sequence","stop_sequence":"###"},"usage":{"output_tokens":5}}"""),
+            Stop());
+
+        var chunks = await ReadStreamAsync(stream);
+
+        var finish = Json(chunks[^1]).GetProperty("choices")[0];
+        Assert.Equal(("stop", "###"), (finish.GetProperty("finish_reason").GetString(), finish.GetProperty("stop_reason").GetString()));
+        Assert.DoesNotContain(chunks[..^1], c => Json(c).GetProperty("choices")[0].TryGetProperty("stop_reason", out _));
+    }
+
+    [Fact]
     public async Task ReadChatStreamAsync_ThinkingDeltas_StreamedAsReasoningContentBeforeTheAnswer()
     {
         var stream = Sse(

@@ -29,4 +29,27 @@ public sealed class VllmStopSequenceTests(ParityFixture fixture)
         Assert.Equal((expectedStop, expectedSequence), (seen.StopReason, seen.StopSequence));
         Assert.Equal("1, 2, 3, ", Assert.Single(seen.Blocks).Content);
     }
+
+    /// <summary>A vLLM stream whose finish chunk names what stopped it [constructed as above].</summary>
+    private static IEnumerable<string> Stream(string stopReason) =>
+    [
+        RawSse.Data("""{"id":"chatcmpl-b2fa","object":"chat.completion.chunk","created":1727346168,"model":"Qwen/Qwen2.5-7B-Instruct","choices":[{"index":0,"delta":{"role":"assistant","content":"1, 2, 3, "},"logprobs":null,"finish_reason":null}]}"""),
+        RawSse.Data($$$"""{"id":"chatcmpl-b2fa","object":"chat.completion.chunk","created":1727346168,"model":"Qwen/Qwen2.5-7B-Instruct","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop","stop_reason":{{{stopReason}}}}]}"""),
+        RawSse.Data("""{"id":"chatcmpl-b2fa","object":"chat.completion.chunk","created":1727346168,"model":"Qwen/Qwen2.5-7B-Instruct","choices":[],"usage":{"prompt_tokens":18,"total_tokens":25,"completion_tokens":7}}"""),
+        "data: [DONE]\n\n",
+    ];
+
+    [Theory]
+    [InlineData("\"END\"", "stop_sequence", "END")]
+    [InlineData("151645", "end_turn", null)]
+    public async Task CreateStreaming_ServerNamesWhatStoppedIt_MessageDeltaSaysStopSequenceOnlyForAStopString(string stopReason, string expectedStop, string? expectedSequence)
+    {
+        var (stub, gateway) = fixture.For(ParityBackend.Named("openai"));
+        stub.Enqueue(StubResponse.Sse(Stream(stopReason)));
+
+        var seen = await MessagesClient.RunAsync(gateway.Url, MessagesRequests.For(MessagesScenario.StopSequence), stream: true);
+
+        Assert.True(seen.ErrorType is null, seen.ErrorMessage);
+        Assert.Equal((expectedStop, expectedSequence), (seen.StopReason, seen.StopSequence));
+    }
 }

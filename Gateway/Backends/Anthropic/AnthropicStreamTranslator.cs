@@ -19,6 +19,7 @@ internal sealed class AnthropicStreamTranslator : IDisposable
     private OpenAiChunkWriter? _writer;
     private AnthropicUsage _usage;
     private string? _stopReason;
+    private string? _stopSequence;
     private Dictionary<int, int>? _toolCallByBlock;
 
     public AnthropicStreamTranslator(string fallbackModel, bool includeUsage, TimeProvider time, ILogger logger)
@@ -175,6 +176,7 @@ internal sealed class AnthropicStreamTranslator : IDisposable
         if (root.TryGetProperty("delta", out var delta) && StringOf(delta, "stop_reason") is { } stopReason)
         {
             _stopReason = stopReason;
+            _stopSequence = StringOf(delta, "stop_sequence");
         }
 
         if (root.TryGetProperty("usage", out var usage))
@@ -191,7 +193,7 @@ internal sealed class AnthropicStreamTranslator : IDisposable
             _logger.UnknownStopReason(_stopReason!);
         }
 
-        output.Add(ChatChunk.FromJson(_writer!.Finish(finishReason)));
+        output.Add(ChatChunk.FromJson(_writer!.Finish(finishReason, _stopReason == "stop_sequence" ? _stopSequence : null)));
         var usage = _usage.ToOpenAi();
         output.Add(_includeUsage ? ChatChunk.FromJson(_writer.UsageChunk(usage), usage) : ChatChunk.UsageOnly(usage));
 

@@ -86,8 +86,16 @@ internal sealed partial class AnthropicStreamEncoder
     {
         var json = AnthropicEventWriter.Begin(body, "message_delta");
         json.WriteStartObject("delta");
-        json.WriteString("stop_reason", AnthropicStopReasons.For(_finishReason, _toolCalls is { Count: > 0 }));
-        json.WriteNull("stop_sequence");
+        var stopReason = AnthropicStopReasons.For(_finishReason, _toolCalls is { Count: > 0 }, _matchedStop);
+        json.WriteString("stop_reason", stopReason);
+        if (stopReason == AnthropicStopReasons.StopSequence)
+        {
+            json.WriteString("stop_sequence", _matchedStop);
+        }
+        else
+        {
+            json.WriteNull("stop_sequence");
+        }
         json.WriteEndObject();
         json.WriteStartObject("usage");
         if (_usage is { } usage)

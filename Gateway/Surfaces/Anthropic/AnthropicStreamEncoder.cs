@@ -29,6 +29,7 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
     private int _openToolCall = -1;
     private int _blocks;
     private string? _finishReason;
+    private string? _matchedStop;
     private MessageUsage? _usage;
     private long _generated;
 
@@ -111,6 +112,7 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
         }
 
         _finishReason = parts.FinishReason ?? _finishReason;
+        _matchedStop = parts.MatchedStop ?? _matchedStop;
     }
 
     public void WriteEnd(PipeWriter body)

@@ -8,7 +8,11 @@ internal readonly record struct ToolCallFragment(int Index, string? Id, string? 
 
 /// <summary>What one <c>chat.completion.chunk</c> says, for the first choice: each part is null or empty when the chunk has none.</summary>
 internal sealed record ChunkParts(
-    string? Id, string? Model, string? Reasoning, string? Content, IReadOnlyList<ToolCallFragment> ToolCalls, string? FinishReason, MessageUsage? Usage);
+    string? Id, string? Model, string? Reasoning, string? Content, IReadOnlyList<ToolCallFragment> ToolCalls, string? FinishReason, MessageUsage? Usage)
+{
+    /// <summary>The stop sequence the choice says ended the answer (vLLM's <c>stop_reason</c>, the Anthropic adapter's), if any.</summary>
+    public string? MatchedStop { get; init; }
+}
 
 /// <summary>Reads the Chat Completions shapes the adapters produce: answers' messages and stream chunks.</summary>
 internal static class ChatChunkReader
@@ -34,9 +38,10 @@ internal static class ChatChunkReader
             }
 
             var delta = choice.TryGetProperty("delta", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
-            return delta.ValueKind == JsonValueKind.Object
+            var parts = delta.ValueKind == JsonValueKind.Object
                 ? new ChunkParts(id, model, Reasoning(delta), Text(delta), ToolCalls(delta), String(choice, "finish_reason"), usage)
                 : new ChunkParts(id, model, null, null, [], String(choice, "finish_reason"), usage);
+            return parts with { MatchedStop = String(choice, "stop_reason") }; // a token id there (a number) is no stop sequence
         }
         catch (JsonException)
         {
