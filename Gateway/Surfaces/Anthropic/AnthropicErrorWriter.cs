@@ -19,10 +19,10 @@ internal static class AnthropicErrorWriter
     public const string ShouldRetryHeader = "x-should-retry";
 
     /// <summary>
-    /// A refusal of the gateway's own that the same request would meet again (bad input, a wrong key, an unknown model): not worth a
-    /// retry. A timeout, a conflict, a rate limit and the upstream's own errors are left to the client's judgement.
+    /// A refusal the same request would meet again (bad input, a wrong key, an unknown model), the gateway's own or an Anthropic
+    /// upstream's passed on: not worth a retry. A timeout, a conflict, a rate limit and server errors are left to the client's judgement.
     /// </summary>
-    private static bool IsFinal(ApiError error) => error.WireError is null && error.Status is >= 400 and < 500 and not (408 or 409 or 429);
+    private static bool IsFinal(ApiError error) => error.Status is >= 400 and < 500 and not (408 or 409 or 429);
 
     /// <summary>Writes <paramref name="error"/> as the answer, with any configured secret the message may quote masked.</summary>
     public static async Task WriteAsync(HttpResponse response, ApiError error)
