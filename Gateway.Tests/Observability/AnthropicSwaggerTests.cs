@@ -4,7 +4,10 @@ using Gateway.Tests.Harness;
 
 namespace Gateway.Tests.Observability;
 
-/// <summary>The Anthropic additions in the OpenAPI document: <c>count_tokens</c> with its example, and the model list's two shapes.</summary>
+/// <summary>
+/// The Anthropic additions in the OpenAPI document: <c>count_tokens</c> with its example, the model list's two shapes, and the
+/// <c>x-gateway-*</c> headers of <c>/v1/messages</c>.
+/// </summary>
 public sealed class AnthropicSwaggerTests
 {
     [Fact]
@@ -23,5 +26,10 @@ public sealed class AnthropicSwaggerTests
         Assert.True(count.GetProperty("responses").TryGetProperty("404", out _));
         Assert.Contains("anthropic-version", paths.GetProperty("/v1/models").GetProperty("get").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.False(paths.TryGetProperty("/", out _));
+        var create = paths.GetProperty("/v1/messages").GetProperty("post");
+        Assert.Contains(create.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "x-gateway-backend");
+        var headers = create.GetProperty("responses").GetProperty("200").GetProperty("headers");
+        Assert.True(headers.TryGetProperty("x-gateway-ignored", out _));
+        Assert.True(headers.TryGetProperty("x-gateway-attempts", out _));
     }
 }

@@ -7,4 +7,5 @@ internal static class ExampleNames
     public const string InvokeTool = "InvokeTool";
     public const string SelectModel = "SelectModel";
     public const string CountTokens = "CountMessageTokens";
+    public const string CreateMessage = "CreateMessage";
 }

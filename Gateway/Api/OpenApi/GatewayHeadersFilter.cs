@@ -31,10 +31,12 @@ internal sealed class GatewayHeadersFilter : IOperationFilter
 
     private const string ConfigVersion = "x-gateway-config-version";
 
+    private const string IgnoredHeader = "x-gateway-ignored";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var name = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
-        var dispatches = name is ExampleFilter.ChatCompletions or ExampleFilter.Embeddings or ExampleNames.InvokeTool;
+        var dispatches = name is ExampleFilter.ChatCompletions or ExampleFilter.Embeddings or ExampleNames.InvokeTool or ExampleNames.CreateMessage;
         if (dispatches)
         {
             operation.Parameters ??= [];
@@ -58,6 +60,11 @@ internal sealed class GatewayHeadersFilter : IOperationFilter
                 foreach (var (header, description) in DispatchResponseHeaders)
                 {
                     response.Headers[header] = ResponseHeader(description);
+                }
+
+                if (name is ExampleNames.CreateMessage)
+                {
+                    response.Headers[IgnoredHeader] = ResponseHeader("The request fields (and `anthropic-beta`) a translation left out because the backend that served it has no use for them; absent when an Anthropic backend received the request as sent.");
                 }
             }
         }
