@@ -109,6 +109,7 @@ internal sealed partial class StubUpstream : IAsyncDisposable
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
         var exchange = new StubExchange(http, cancellation.Token);
         RecordedRequest? request = null;
+        var dropped = false;
         try
         {
             request = await RecordAsync(http.Request, cancellation.Token);
@@ -117,15 +118,17 @@ internal sealed partial class StubUpstream : IAsyncDisposable
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
-            // The client went away, or the stub is stopping and drops what it was still answering.
-            if (_stopping.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+            // The client went away, or the stub is stopping and drops what it was still answering. Stopping closes the connections
+            // too, so by now the request may read as aborted: the stub's stop came first, and it is no client's doing.
+            dropped = _stopping.IsCancellationRequested;
+            if (dropped && !http.RequestAborted.IsCancellationRequested)
             {
                 exchange.Abort(reset: false);
             }
         }
         finally
         {
-            request?.Complete(clientAborted: http.RequestAborted.IsCancellationRequested && !exchange.AbortedByStub);
+            request?.Complete(clientAborted: http.RequestAborted.IsCancellationRequested && !exchange.AbortedByStub && !dropped);
         }
     }
 
