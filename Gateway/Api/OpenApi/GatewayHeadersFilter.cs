@@ -1,3 +1,4 @@
+using Gateway.Surfaces.Anthropic;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -31,8 +32,6 @@ internal sealed class GatewayHeadersFilter : IOperationFilter
 
     private const string ConfigVersion = "x-gateway-config-version";
 
-    private const string IgnoredHeader = "x-gateway-ignored";
-
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var name = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
@@ -64,7 +63,7 @@ internal sealed class GatewayHeadersFilter : IOperationFilter
 
                 if (name is ExampleNames.CreateMessage)
                 {
-                    response.Headers[IgnoredHeader] = ResponseHeader("The request fields (and `anthropic-beta`) a translation left out because the backend that served it has no use for them; absent when an Anthropic backend received the request as sent.");
+                    response.Headers[IgnoredFields.Header] = ResponseHeader("The request fields (and `anthropic-beta`) a translation left out because the backend that served it has no use for them; absent when an Anthropic backend received the request as sent.");
                 }
             }
         }
