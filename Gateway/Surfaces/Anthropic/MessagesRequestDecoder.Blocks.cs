@@ -6,7 +6,7 @@ namespace Gateway.Surfaces.Anthropic;
 internal static partial class MessagesRequestDecoder
 {
     /// <summary>A <c>tool_result</c> as a <c>tool</c> message: a string, or the text of its blocks; an error result says so in its text.</summary>
-    private static string? WriteToolResult(JsonElement block, string at, Utf8JsonWriter json, SortedSet<string> ignored)
+    private static string? WriteToolResult(JsonElement block, string at, Utf8JsonWriter json, DecodeNotes ignored)
     {
         if (!block.TryGetProperty("tool_use_id", out var id) || id.ValueKind != JsonValueKind.String)
         {
@@ -31,7 +31,7 @@ internal static partial class MessagesRequestDecoder
                 {
                     if (Text(part) is not { } partText)
                     {
-                        ignored.Add(Untranslatable($"{at}.content: this backend takes tool results as text; '{TypeOf(part) ?? "?"}' blocks cannot be passed to it."));
+                        ignored.CannotTranslate($"{at}.content: this backend takes tool results as text; '{TypeOf(part) ?? "?"}' blocks cannot be passed to it.");
                         continue;
                     }
 

@@ -5,7 +5,7 @@ namespace Gateway.Surfaces.Anthropic;
 
 internal static partial class MessagesRequestDecoder
 {
-    private static (string? Error, string? Param) WriteMessages(JsonElement root, Utf8JsonWriter json, SortedSet<string> ignored)
+    private static (string? Error, string? Param) WriteMessages(JsonElement root, Utf8JsonWriter json, DecodeNotes ignored)
     {
         if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
         {
@@ -49,7 +49,7 @@ internal static partial class MessagesRequestDecoder
     /// The system prompt, or a system turn in mid-conversation (Claude Code sends its environment as one), as one system message
     /// whose text parts keep the blocks' order; <paramref name="field"/> names it in errors.
     /// </summary>
-    private static string? WriteSystem(JsonElement system, string field, Utf8JsonWriter json, SortedSet<string> ignored)
+    private static string? WriteSystem(JsonElement system, string field, Utf8JsonWriter json, DecodeNotes ignored)
     {
         json.WriteStartObject();
         json.WriteString("role", "system");
@@ -86,7 +86,7 @@ internal static partial class MessagesRequestDecoder
     /// A user turn: its <c>tool_result</c> blocks first, each a <c>tool</c> message right after the assistant's calls (T6), then one user
     /// message with its text and image blocks, when it has any.
     /// </summary>
-    private static string? WriteUser(JsonElement content, string path, Utf8JsonWriter json, SortedSet<string> ignored)
+    private static string? WriteUser(JsonElement content, string path, Utf8JsonWriter json, DecodeNotes ignored)
     {
         if (content.ValueKind == JsonValueKind.String)
         {
@@ -113,7 +113,7 @@ internal static partial class MessagesRequestDecoder
                     parts++;
                     break;
                 case { } other:
-                    ignored.Add(Untranslatable($"{at}.type: '{other}' blocks cannot be passed to this backend; send text, image, tool_use or tool_result blocks."));
+                    ignored.CannotTranslate($"{at}.type: '{other}' blocks cannot be passed to this backend; send text, image, tool_use or tool_result blocks.");
                     parts++;
                     break;
                 default:
@@ -155,7 +155,7 @@ internal static partial class MessagesRequestDecoder
     }
 
     /// <summary>An assistant turn: its text as content and its <c>tool_use</c> blocks as <c>tool_calls</c>; thinking blocks are left out.</summary>
-    private static string? WriteAssistant(JsonElement content, string path, Utf8JsonWriter json, SortedSet<string> ignored)
+    private static string? WriteAssistant(JsonElement content, string path, Utf8JsonWriter json, DecodeNotes ignored)
     {
         if (content.ValueKind == JsonValueKind.String)
         {
@@ -188,7 +188,7 @@ internal static partial class MessagesRequestDecoder
                     ignored.Add("thinking blocks");
                     break;
                 case { } other:
-                    ignored.Add(Untranslatable($"{at}.type: '{other}' blocks cannot be passed to this backend; an assistant turn may hold text, tool_use and thinking blocks."));
+                    ignored.CannotTranslate($"{at}.type: '{other}' blocks cannot be passed to this backend; an assistant turn may hold text, tool_use and thinking blocks.");
                     break;
                 default:
                     return $"{at}: each block must be an object with a type.";
@@ -249,7 +249,7 @@ internal static partial class MessagesRequestDecoder
         json.WriteEndObject();
     }
 
-    private static void NoteCacheControl(JsonElement block, SortedSet<string> ignored)
+    private static void NoteCacheControl(JsonElement block, DecodeNotes ignored)
     {
         if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("cache_control", out _))
         {

@@ -5,7 +5,7 @@ namespace Gateway.Surfaces.Anthropic;
 internal static partial class MessagesRequestDecoder
 {
     /// <summary>Custom tools as function tools with their <c>input_schema</c> as parameters; server tools only the Anthropic backend runs, so they make the request untranslatable.</summary>
-    private static (string? Error, string? Param)? WriteTools(JsonElement tools, Utf8JsonWriter json, SortedSet<string> ignored)
+    private static (string? Error, string? Param)? WriteTools(JsonElement tools, Utf8JsonWriter json, DecodeNotes ignored)
     {
         if (tools.ValueKind != JsonValueKind.Array)
         {
@@ -24,7 +24,7 @@ internal static partial class MessagesRequestDecoder
 
             if (TypeOf(tool) is { } type && type != "custom")
             {
-                ignored.Add(Untranslatable($"{at}.type: '{type}' is one of Anthropic's server tools, which only the Anthropic backend runs; give custom tools with input_schema."));
+                ignored.CannotTranslate($"{at}.type: '{type}' is one of Anthropic's server tools, which only the Anthropic backend runs; give custom tools with input_schema.");
                 continue;
             }
 

@@ -24,15 +24,11 @@ internal static partial class MessagesRequestDecoder
     /// </summary>
     internal readonly record struct Decoded(ChatRequest? Request, ApiError? Error, IReadOnlyList<string> Ignored, ApiError? Untranslatable = null);
 
-    /// <summary>Marks an entry of the ignored set as a part no translation can carry; <see cref="Decode"/> reports it apart.</summary>
-    private const char UntranslatableMark = '\u0001';
-
-    private static string Untranslatable(string message) => UntranslatableMark + message;
 
     /// <param name="requireMaxTokens">False for <c>count_tokens</c>, whose body has no <c>max_tokens</c>.</param>
     public static Decoded Decode(JsonElement root, GlobalDefaults defaults, RequestLimits limits, bool requireMaxTokens = true)
     {
-        var ignored = new SortedSet<string>(StringComparer.Ordinal);
+        var ignored = new DecodeNotes();
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Fail($"The request body must be a JSON object, not {ChatRequestParser.Describe(root)}.", null);
@@ -80,18 +76,13 @@ internal static partial class MessagesRequestDecoder
         }
 
         var (request, invalid) = ChatRequestParser.Parse(JsonDocument.Parse(buffer.WrittenMemory), defaults, limits);
-        var untranslatable = ignored.FirstOrDefault(entry => entry[0] == UntranslatableMark);
-        if (untranslatable is not null)
-        {
-            ignored.RemoveWhere(entry => entry[0] == UntranslatableMark);
-        }
-
-        return new Decoded(request, invalid, [.. ignored], untranslatable is null ? null : ApiError.BadRequest(untranslatable[1..], FieldOf(untranslatable[1..])));
+        var untranslatable = ignored.Untranslatable is { } reason ? ApiError.BadRequest(reason, FieldOf(reason)) : null;
+        return new Decoded(request, invalid, ignored.Ignored, untranslatable);
 
         Decoded Fail(string message, string? field) => new(null, ApiError.BadRequest(message, field), []);
     }
 
-    private static (string? Error, string? Param) WriteBody(JsonElement root, Utf8JsonWriter json, SortedSet<string> ignored)
+    private static (string? Error, string? Param) WriteBody(JsonElement root, Utf8JsonWriter json, DecodeNotes ignored)
     {
         foreach (var property in root.EnumerateObject())
         {
@@ -224,7 +215,7 @@ internal static partial class MessagesRequestDecoder
         return null;
     }
 
-    private static string? WriteOutputConfig(JsonElement value, Utf8JsonWriter json, SortedSet<string> ignored)
+    private static string? WriteOutputConfig(JsonElement value, Utf8JsonWriter json, DecodeNotes ignored)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
