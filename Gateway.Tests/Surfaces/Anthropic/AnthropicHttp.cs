@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Gateway.Tests.Harness;
 
 namespace Gateway.Tests.Surfaces.Anthropic;
@@ -16,5 +17,16 @@ internal static class AnthropicHttp
         }
 
         return await gateway.Http.SendAsync(request);
+    }
+
+    /// <summary>Asserts an error answer in Anthropic's shape: the status, <c>error.type</c>, words of the message and a <c>request-id</c>.</summary>
+    public static async Task AssertErrorAsync(HttpResponseMessage response, int status, string type, string message)
+    {
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Equal(type, error.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains(message, error.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(response.Headers.Contains("request-id"));
     }
 }

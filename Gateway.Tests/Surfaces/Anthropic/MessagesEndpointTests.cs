@@ -129,13 +129,8 @@ public sealed class MessagesEndpointTests
         await using var gateway = await TestGateway.StartAsync(Config(ollama.Url));
 
         using var response = await PostAsync(gateway, body);
-        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal("error", error.GetProperty("type").GetString());
-        Assert.Equal(type, error.GetProperty("error").GetProperty("type").GetString());
-        Assert.Contains(message, error.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.True(response.Headers.Contains("request-id"));
+        await AnthropicHttp.AssertErrorAsync(response, status, type, message);
         Assert.Equal("false", response.Headers.GetValues("x-should-retry").Single());
         Assert.Empty(ollama.Requests);
     }
