@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Routing;
 
 namespace Gateway.Backends;
 
@@ -38,6 +39,22 @@ internal sealed class BackendProtocols
     {
         var chat = Chat(kind);
         return request.Native is { } native && chat.NativeChat(native.Protocol) is { } same ? same : chat;
+    }
+
+    /// <summary>
+    /// The upstream chat request for <paramref name="request"/> on <paramref name="candidate"/>: the client's own body for a backend of
+    /// its protocol (as sent), else the translation, with a token limit above the model's <c>max_output_tokens</c> lowered to it.
+    /// </summary>
+    public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)
+    {
+        var translating = Chat(candidate.Backend.Kind);
+        if (request.Native is { } native && translating.NativeChat(native.Protocol) is { } same)
+        {
+            return same.CreateChatRequest(request, candidate);
+        }
+
+        using var limited = OutputLimit.For(request, candidate);
+        return translating.CreateChatRequest(limited ?? request, candidate);
     }
 
     /// <summary>The embeddings API of backends of <paramref name="kind"/>, or null when their protocol has none.</summary>

@@ -14,12 +14,7 @@ internal sealed class ChatCompletionOperation(ChatRequest request, BackendProtoc
 
     public IBackendProtocol ProtocolOf(Candidate candidate) => protocols.ChatFor(candidate.Backend.Kind, request);
 
-    public HttpRequestMessage Build(Candidate candidate)
-    {
-        var chat = protocols.ChatFor(candidate.Backend.Kind, request);
-        using var limited = chat == protocols.Chat(candidate.Backend.Kind) ? OutputLimit.For(request, candidate) : null; // a native body goes as sent
-        return chat.CreateChatRequest(limited ?? request, candidate);
-    }
+    public HttpRequestMessage Build(Candidate candidate) => protocols.CreateChatRequest(request, candidate);
 
     public async Task<Outcome<ChatCompletion>> ReadAsync(HttpResponseMessage response, UpstreamTry attempt, CancellationToken cancellationToken)
     {

@@ -17,12 +17,7 @@ internal sealed class ChatStreamOperation(ChatRequest request, BackendProtocols 
 
     public IBackendProtocol ProtocolOf(Candidate candidate) => protocols.ChatFor(candidate.Backend.Kind, request);
 
-    public HttpRequestMessage Build(Candidate candidate)
-    {
-        var chat = protocols.ChatFor(candidate.Backend.Kind, request);
-        using var limited = chat == protocols.Chat(candidate.Backend.Kind) ? OutputLimit.For(request, candidate) : null; // a native body goes as sent
-        return chat.CreateChatRequest(limited ?? request, candidate);
-    }
+    public HttpRequestMessage Build(Candidate candidate) => protocols.CreateChatRequest(request, candidate);
 
     public async Task<Outcome<UpstreamStream>> ReadAsync(HttpResponseMessage response, UpstreamTry attempt, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Gateway.Tests.Harness;
 using Gateway.Tests.Surfaces.Anthropic;
 using Gateway.Tests.Upstreams;
 
-namespace Gateway.Tests.Dispatch;
+namespace Gateway.Tests.Backends;
 
 /// <summary>
 /// <c>max_output_tokens</c>: a token limit above what a model may generate is lowered to it for the backend that serves it, on real

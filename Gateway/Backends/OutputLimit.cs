@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
-using Gateway.Backends;
 using Gateway.Routing;
 
-namespace Gateway.Dispatch;
+namespace Gateway.Backends;
 
 /// <summary>
 /// A token limit above what the candidate's model may generate (<c>max_output_tokens</c>) is lowered to it for that candidate, so a
