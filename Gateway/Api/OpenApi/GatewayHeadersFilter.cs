@@ -1,4 +1,4 @@
-using Gateway.Surfaces.Anthropic;
+using Gateway.Surfaces;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 

@@ -88,7 +88,7 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
         }
 
         _generated += chunk.GeneratedCharacters;
-        _usage = parts.Usage ?? (chunk.Usage is { } usage ? MessageUsage.From(usage) : _usage);
+        _usage = parts.Usage is { } read ? MessageUsage.From(read) : (chunk.Usage is { } usage ? MessageUsage.From(usage) : _usage);
         if (!_started)
         {
             WriteMessageStart(body, parts.Id, parts.Model);

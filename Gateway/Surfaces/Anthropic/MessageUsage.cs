@@ -12,20 +12,9 @@ internal readonly record struct MessageUsage(int InputTokens, int OutputTokens, 
 {
     public static MessageUsage From(Usage usage) => new(usage.PromptTokens, usage.CompletionTokens);
 
-    /// <summary>An OpenAI <c>usage</c> object in Anthropic's terms; null when <paramref name="usage"/> is not an object.</summary>
-    public static MessageUsage? Read(JsonElement usage)
-    {
-        if (usage.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        var prompt = Count(usage, "prompt_tokens") ?? 0;
-        int? cached = usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
-            ? Count(details, "cached_tokens")
-            : null;
-        return new MessageUsage(Math.Max(0, prompt - (cached ?? 0)), Count(usage, "completion_tokens") ?? 0, cached);
-    }
+    /// <summary>OpenAI's counts in Anthropic's terms: the cached tokens move out of the input.</summary>
+    public static MessageUsage From(ReportedUsage usage) =>
+        new(Math.Max(0, usage.PromptTokens - (usage.CachedTokens ?? 0)), usage.CompletionTokens, usage.CachedTokens);
 
     /// <summary>The estimate for a request body of <paramref name="bytes"/> bytes, at least 1 (a prompt is never empty).</summary>
     public static int EstimateInput(long? bytes) => (int)Math.Clamp(TokenEstimator.FromBytes(bytes ?? 0), 1, int.MaxValue);
@@ -44,7 +33,4 @@ internal readonly record struct MessageUsage(int InputTokens, int OutputTokens, 
 
         json.WriteNumber("output_tokens", OutputTokens);
     }
-
-    private static int? Count(JsonElement parent, string property) =>
-        parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) ? count : null;
 }

@@ -1,14 +1,14 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Gateway.Surfaces.Anthropic;
+namespace Gateway.Surfaces;
 
 /// <summary>One fragment of a streamed tool call; only the first of a call carries its id and name.</summary>
 internal readonly record struct ToolCallFragment(int Index, string? Id, string? Name, string? Arguments);
 
 /// <summary>What one <c>chat.completion.chunk</c> says, for the first choice: each part is null or empty when the chunk has none.</summary>
 internal sealed record ChunkParts(
-    string? Id, string? Model, string? Reasoning, string? Content, IReadOnlyList<ToolCallFragment> ToolCalls, string? FinishReason, MessageUsage? Usage)
+    string? Id, string? Model, string? Reasoning, string? Content, IReadOnlyList<ToolCallFragment> ToolCalls, string? FinishReason, ReportedUsage? Usage)
 {
     /// <summary>The stop sequence the choice says ended the answer (vLLM's <c>stop_reason</c>, the Anthropic adapter's), if any.</summary>
     public string? MatchedStop { get; init; }
@@ -30,7 +30,7 @@ internal static class ChatChunkReader
             }
 
             var (id, model) = (String(root, "id"), String(root, "model"));
-            var usage = root.TryGetProperty("usage", out var u) ? MessageUsage.Read(u) : null;
+            var usage = root.TryGetProperty("usage", out var u) ? ReportedUsage.Read(u) : null;
             if (!root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0
                 || choices[0] is not { ValueKind: JsonValueKind.Object } choice)
             {

@@ -1,4 +1,4 @@
-namespace Gateway.Surfaces.Anthropic;
+namespace Gateway.Surfaces;
 
 /// <summary>
 /// What a translated <c>/v1/messages</c> request left out (fields, and <c>anthropic-beta</c> when the client sent flags), named in the

@@ -1,4 +1,4 @@
-namespace Gateway.Surfaces.Anthropic;
+namespace Gateway.Surfaces;
 
 /// <summary>
 /// What decoding a Messages request noted on the way: the fields the translation leaves out (named in <c>x-gateway-ignored</c>), and
