@@ -20,6 +20,7 @@ internal static class GatewayApi
         v1.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync).DocumentChatCompletions();
         v1.MapPost("/messages", MessagesEndpoint.HandleAsync).DocumentMessages();
         v1.MapPost("/messages/count_tokens", CountTokensEndpoint.HandleAsync).DocumentCountTokens();
+        v1.MapPost("/responses", ResponsesEndpoint.HandleAsync).DocumentResponses();
         v1.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync).DocumentEmbeddings();
         v1.MapGet("/models", ModelsEndpoints.List).DocumentListModels();
         v1.MapGet("/models/{**id}", ModelsEndpoints.Get).DocumentGetModel();

@@ -18,7 +18,7 @@ internal static class MessagesEndpoint
     /// <summary>The request headers of the Messages API that go to an Anthropic backend as the client sent them.</summary>
     private static readonly string[] PassedHeaders = ["anthropic-version", "anthropic-beta"];
 
-    public static async Task HandleAsync(HttpContext context, ChatDispatcher dispatcher, AnthropicMessagesSurface surface)
+    public static async Task HandleAsync(HttpContext context, ChatDispatcher dispatcher, AnthropicMessagesSurface surface, BackendProtocols protocols)
     {
         var (document, error) = await RequestBody.ReadJsonAsync(context.Request, context.RequestAborted);
         if (document is null)
@@ -57,7 +57,9 @@ internal static class MessagesEndpoint
                 return;
             }
 
-            var plan = decoded.Untranslatable is { } untranslatable ? AnthropicOnly(route.Plan, untranslatable.Message) : route.Plan;
+            var plan = decoded.Untranslatable is { } untranslatable
+                ? NativeOnlyPlan.For(route.Plan, protocols, NativeRequest.AnthropicMessages, untranslatable.Message)
+                : route.Plan;
             if (plan.Candidates.Count == 0)
             {
                 await FailAsync(context, surface, decoded.Untranslatable!);
@@ -71,26 +73,6 @@ internal static class MessagesEndpoint
 
             await dispatcher.DispatchAsync(context, surface, request, plan);
         }
-    }
-
-    /// <summary>The plan's Anthropic candidates, the only ones a request no translation can carry goes to; the others are noted as skipped.</summary>
-    private static RoutePlan AnthropicOnly(RoutePlan plan, string reason)
-    {
-        var kept = new List<Candidate>(plan.Candidates.Count);
-        var notes = new List<string>(plan.Notes);
-        foreach (var candidate in plan.Candidates)
-        {
-            if (candidate.Backend.Kind == BackendKind.Anthropic)
-            {
-                kept.Add(candidate);
-            }
-            else if (!notes.Contains($"{candidate.Backend.Name} skipped: {reason}"))
-            {
-                notes.Add($"{candidate.Backend.Name} skipped: {reason}");
-            }
-        }
-
-        return plan with { Candidates = kept, Notes = notes };
     }
 
     private static List<KeyValuePair<string, string>> Passed(IHeaderDictionary headers)

@@ -38,7 +38,7 @@ internal sealed class BackendProtocols
     public IChatProtocol ChatFor(BackendKind kind, ChatRequest request)
     {
         var chat = Chat(kind);
-        return request.Native is { } native && chat.NativeChat(native.Protocol) is { } same ? same : chat;
+        return request.Native is { } native && chat.NativeChat(native.Protocol, kind) is { } same ? same : chat;
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ internal sealed class BackendProtocols
     public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)
     {
         var translating = Chat(candidate.Backend.Kind);
-        if (request.Native is { } native && translating.NativeChat(native.Protocol) is { } same)
+        if (request.Native is { } native && translating.NativeChat(native.Protocol, candidate.Backend.Kind) is { } same)
         {
             return same.CreateChatRequest(request, candidate);
         }
@@ -56,6 +56,9 @@ internal sealed class BackendProtocols
         using var limited = OutputLimit.For(request, candidate);
         return translating.CreateChatRequest(limited ?? request, candidate);
     }
+
+    /// <summary>True when backends of <paramref name="kind"/> speak the client's <paramref name="protocol"/> themselves.</summary>
+    public bool SpeaksNatively(BackendKind kind, string protocol) => Chat(kind).NativeChat(protocol, kind) is not null;
 
     /// <summary>The embeddings API of backends of <paramref name="kind"/>, or null when their protocol has none.</summary>
     public IEmbeddingsProtocol? Embeddings(BackendKind kind) => For(kind) as IEmbeddingsProtocol;

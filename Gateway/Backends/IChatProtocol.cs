@@ -20,7 +20,8 @@ internal interface IChatProtocol : IBackendProtocol
 
     /// <summary>
     /// The chat that forwards a request of the client's <paramref name="protocol"/> (<see cref="NativeRequest"/>) as it was sent and
-    /// answers in it unchanged, when this backend speaks that protocol itself; null when it does not (the request is translated).
+    /// answers in it unchanged, when backends of <paramref name="kind"/> speak that protocol themselves; null when they do not (the
+    /// request is translated).
     /// </summary>
-    IChatProtocol? NativeChat(string protocol) => null;
+    IChatProtocol? NativeChat(string protocol, Configuration.BackendKind kind) => null;
 }

@@ -14,9 +14,12 @@ internal sealed class NativeRequest : IDisposable
     /// <summary>The Anthropic Messages API (<c>POST /v1/messages</c>).</summary>
     public const string AnthropicMessages = "anthropic-messages";
 
+    /// <summary>The OpenAI Responses API (<c>POST /v1/responses</c>).</summary>
+    public const string OpenAiResponses = "openai-responses";
+
     private readonly JsonDocument _document;
 
-    /// <param name="protocol">The client's protocol (<see cref="AnthropicMessages"/>).</param>
+    /// <param name="protocol">The client's protocol (<see cref="AnthropicMessages"/>, <see cref="OpenAiResponses"/>).</param>
     /// <param name="document">The body as parsed; this object owns it.</param>
     /// <param name="headers">The protocol's headers the client sent, to pass on as they are (<c>anthropic-version</c>, <c>anthropic-beta</c>).</param>
     public NativeRequest(string protocol, JsonDocument document, IReadOnlyList<KeyValuePair<string, string>> headers)
@@ -58,7 +61,8 @@ internal sealed class NativeRequest : IDisposable
 
     /// <summary>
     /// The headers of the upstream's answer that the client's protocol gives meaning to (Anthropic's <c>request-id</c> and
-    /// <c>anthropic-ratelimit-*</c>), from the try that answered; empty until one has.
+    /// <c>anthropic-ratelimit-*</c>; OpenAI's <c>x-request-id</c>, <c>openai-*</c> and <c>x-ratelimit-*</c>), from the try that
+    /// answered; empty until one has.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> AnswerHeaders { get; private set; } = [];
 
@@ -68,7 +72,7 @@ internal sealed class NativeRequest : IDisposable
         List<KeyValuePair<string, string>>? kept = null;
         foreach (var (name, values) in response.Headers)
         {
-            if (name.Equals("request-id", StringComparison.OrdinalIgnoreCase) || name.StartsWith("anthropic-", StringComparison.OrdinalIgnoreCase))
+            if (Passed(name))
             {
                 (kept ??= []).Add(new(name, string.Join(", ", values)));
             }
@@ -78,6 +82,11 @@ internal sealed class NativeRequest : IDisposable
     }
 
     public void Dispose() => _document.Dispose();
+
+    private bool Passed(string header) => Protocol == AnthropicMessages
+        ? header.Equals("request-id", StringComparison.OrdinalIgnoreCase) || header.StartsWith("anthropic-", StringComparison.OrdinalIgnoreCase)
+        : header.Equals("x-request-id", StringComparison.OrdinalIgnoreCase) || header.StartsWith("openai-", StringComparison.OrdinalIgnoreCase)
+            || header.StartsWith("x-ratelimit-", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where the value of the top-level <c>model</c> property lies in <paramref name="body"/> (the surface checked there is one).</summary>
     private static (int Start, int End) ModelValue(ReadOnlySpan<byte> body)

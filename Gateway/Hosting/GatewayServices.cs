@@ -44,6 +44,7 @@ internal static class GatewayServices
         services.AddGatewayDispatch();
         services.AddSingleton<ChatCompletionsSurface>();
         services.AddSingleton<Surfaces.Anthropic.AnthropicMessagesSurface>();
+        services.AddSingleton<Surfaces.Responses.ResponsesSurface>();
         services.AddGatewayHealthChecks();
         services.AddGatewayPassThrough();
         services.AddSingleton<SelectorCache>();

@@ -8,4 +8,5 @@ internal static class ExampleNames
     public const string SelectModel = "SelectModel";
     public const string CountTokens = "CountMessageTokens";
     public const string CreateMessage = "CreateMessage";
+    public const string CreateResponse = "CreateResponse";
 }

@@ -14,9 +14,6 @@ namespace Gateway.Backends.Anthropic;
 /// </summary>
 internal static class AnthropicNativeStream
 {
-    private static ReadOnlySpan<byte> EventPrefix => "event: "u8;
-    private static ReadOnlySpan<byte> DataPrefix => "data: "u8;
-
     public static async IAsyncEnumerable<ChatChunk> ReadAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -44,7 +41,7 @@ internal static class AnthropicNativeStream
             }
 
             var sse = events.Current;
-            var chunk = new ChatChunk { Data = Frame(sse), Protocol = NativeRequest.AnthropicMessages };
+            var chunk = new ChatChunk { Data = SseFrame.Of(sse), Protocol = NativeRequest.AnthropicMessages };
             switch (sse.Name)
             {
                 case "message_start" or "message_delta":
@@ -65,26 +62,6 @@ internal static class AnthropicNativeStream
                 yield break;
             }
         }
-    }
-
-    /// <summary>The event as the client receives it: its name and its data as the upstream sent them.</summary>
-    private static byte[] Frame(SseEvent sse)
-    {
-        var name = sse.Name is null ? 0 : EventPrefix.Length + Encoding.UTF8.GetByteCount(sse.Name) + 1;
-        var frame = new byte[name + DataPrefix.Length + sse.Data.Length + 2];
-        var span = frame.AsSpan();
-        if (sse.Name is not null)
-        {
-            EventPrefix.CopyTo(span);
-            var written = EventPrefix.Length + Encoding.UTF8.GetBytes(sse.Name, span[EventPrefix.Length..]);
-            span[written] = (byte)'\n';
-        }
-
-        DataPrefix.CopyTo(span[name..]);
-        sse.Data.Span.CopyTo(span[(name + DataPrefix.Length)..]);
-        span[^2] = (byte)'\n';
-        span[^1] = (byte)'\n';
-        return frame;
     }
 
     /// <summary>The counts <c>message_start</c> (under <c>message.usage</c>) or <c>message_delta</c> (under <c>usage</c>) carry, over those before.</summary>

@@ -30,7 +30,7 @@ internal sealed class AnthropicProtocol : IChatProtocol
     public IReadOnlyList<BackendKind> Kinds { get; } = [BackendKind.Anthropic];
 
     /// <summary>A request that came as a Messages API call is forwarded as the client sent it.</summary>
-    public IChatProtocol? NativeChat(string protocol) => protocol == NativeRequest.AnthropicMessages ? _native : null;
+    public IChatProtocol? NativeChat(string protocol, BackendKind kind) => protocol == NativeRequest.AnthropicMessages ? _native : null;
 
     /// <exception cref="UnsupportedRequestException">The request uses something the Messages API cannot express.</exception>
     public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)

@@ -87,7 +87,7 @@ internal static class OpenAiAnswers
 
     /// <summary>Some OpenAI-compatible servers answer 200 with <c>{"error": ...}</c>; that is the upstream's error, not a protocol break.</summary>
     /// <summary>The whole answer (size-bounded) and its parse; HTML, truncated JSON or an <c>{"error":...}</c> body inside a 2xx fail here.</summary>
-    private static async Task<Outcome<(byte[] Body, JsonDocument Document)>> ReadJsonAsync(HttpResponseMessage response, string expected, CancellationToken cancellationToken)
+    internal static async Task<Outcome<(byte[] Body, JsonDocument Document)>> ReadJsonAsync(HttpResponseMessage response, string expected, CancellationToken cancellationToken)
     {
         var body = await UpstreamAnswer.ReadAsync(response, cancellationToken);
         if (body.Failure is { } tooLarge)

@@ -11,10 +11,19 @@ namespace Gateway.Backends.OpenAI;
 internal sealed class OpenAiCompatibleProtocol : IChatProtocol, IEmbeddingsProtocol
 {
     private readonly TimeProvider _time;
+    private readonly OpenAiResponsesProtocol _responses;
 
-    public OpenAiCompatibleProtocol(TimeProvider time) => _time = time;
+    public OpenAiCompatibleProtocol(TimeProvider time)
+    {
+        _time = time;
+        _responses = new OpenAiResponsesProtocol(time);
+    }
 
     public IReadOnlyList<BackendKind> Kinds { get; } = [BackendKind.OpenAI, BackendKind.LMStudio];
+
+    /// <summary>A Responses API call goes to OpenAI as the client sent it; LM Studio receives it translated to Chat Completions.</summary>
+    public IChatProtocol? NativeChat(string protocol, BackendKind kind) =>
+        protocol == NativeRequest.OpenAiResponses && kind == BackendKind.OpenAI ? _responses : null;
 
     public HttpRequestMessage CreateChatRequest(ChatRequest request, Candidate candidate)
     {
@@ -62,7 +71,7 @@ internal sealed class OpenAiCompatibleProtocol : IChatProtocol, IEmbeddingsProto
         return message;
     }
 
-    private static void Authenticate(HttpRequestMessage message, BackendConfig backend, string? apiKey)
+    internal static void Authenticate(HttpRequestMessage message, BackendConfig backend, string? apiKey)
     {
         UpstreamRequest.AddBearer(message, apiKey);
         if (!string.IsNullOrEmpty(backend.Organization))

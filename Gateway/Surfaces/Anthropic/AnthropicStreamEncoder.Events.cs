@@ -8,7 +8,7 @@ internal sealed partial class AnthropicStreamEncoder
 {
     private void WriteMessageStart(PipeWriter body, string? id, string? model)
     {
-        var json = AnthropicEventWriter.Begin(body, "message_start");
+        var json = NamedEventWriter.Begin(body, "message_start");
         json.WriteStartObject("message");
         json.WriteString("id", MessageIds.From(id));
         json.WriteString("type", "message");
@@ -23,7 +23,7 @@ internal sealed partial class AnthropicStreamEncoder
         (known with { OutputTokens = 1 }).WriteCounts(json); // as Anthropic's streams start: the output so far is not counted yet
         json.WriteEndObject();
         json.WriteEndObject();
-        AnthropicEventWriter.End(body, json);
+        NamedEventWriter.End(body, json);
         _started = true;
     }
 
@@ -59,7 +59,7 @@ internal sealed partial class AnthropicStreamEncoder
 
     private Utf8JsonWriter BeginBlock(PipeWriter body)
     {
-        var json = AnthropicEventWriter.Begin(body, "content_block_start");
+        var json = NamedEventWriter.Begin(body, "content_block_start");
         json.WriteNumber("index", _blocks++);
         json.WriteStartObject("content_block");
         return json;
@@ -68,23 +68,23 @@ internal sealed partial class AnthropicStreamEncoder
     private static void EndBlock(PipeWriter body, Utf8JsonWriter json)
     {
         json.WriteEndObject(); // content_block
-        AnthropicEventWriter.End(body, json);
+        NamedEventWriter.End(body, json);
     }
 
     private void WriteDelta(PipeWriter body, string type, string field, string value)
     {
-        var json = AnthropicEventWriter.Begin(body, "content_block_delta");
+        var json = NamedEventWriter.Begin(body, "content_block_delta");
         json.WriteNumber("index", OpenIndex);
         json.WriteStartObject("delta");
         json.WriteString("type", type);
         json.WriteString(field, value);
         json.WriteEndObject();
-        AnthropicEventWriter.End(body, json);
+        NamedEventWriter.End(body, json);
     }
 
     private void WriteMessageDelta(PipeWriter body)
     {
-        var json = AnthropicEventWriter.Begin(body, "message_delta");
+        var json = NamedEventWriter.Begin(body, "message_delta");
         json.WriteStartObject("delta");
         var stopReason = AnthropicStopReasons.For(_finishReason, _toolCalls is { Count: > 0 }, _matchedStop);
         json.WriteString("stop_reason", stopReason);
@@ -108,6 +108,6 @@ internal sealed partial class AnthropicStreamEncoder
         }
 
         json.WriteEndObject();
-        AnthropicEventWriter.End(body, json);
+        NamedEventWriter.End(body, json);
     }
 }

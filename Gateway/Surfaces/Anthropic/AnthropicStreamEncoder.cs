@@ -53,7 +53,7 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
     {
         if (_started && !_ended)
         {
-            AnthropicEventWriter.End(body, AnthropicEventWriter.Begin(body, "ping"));
+            NamedEventWriter.End(body, NamedEventWriter.Begin(body, "ping"));
         }
     }
 
@@ -130,7 +130,7 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
 
         Close(body);
         WriteMessageDelta(body);
-        AnthropicEventWriter.End(body, AnthropicEventWriter.Begin(body, "message_stop"));
+        NamedEventWriter.End(body, NamedEventWriter.Begin(body, "message_stop"));
         _ended = true;
     }
 
@@ -141,7 +141,7 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
             return;
         }
 
-        AnthropicEventWriter.Raw(body, "error", AnthropicErrorWriter.Serialize(redactor.Redact(error)));
+        NamedEventWriter.Raw(body, "error", AnthropicErrorWriter.Serialize(redactor.Redact(error)));
         _ended = true;
     }
 
@@ -188,9 +188,9 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
             return;
         }
 
-        var json = AnthropicEventWriter.Begin(body, "content_block_stop");
+        var json = NamedEventWriter.Begin(body, "content_block_stop");
         json.WriteNumber("index", OpenIndex);
-        AnthropicEventWriter.End(body, json);
+        NamedEventWriter.End(body, json);
         _open = BlockKind.None;
         _openToolCall = -1;
     }

@@ -4,13 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Backends;
 
-namespace Gateway.Surfaces.Anthropic;
+namespace Gateway.Surfaces;
 
 /// <summary>
-/// Frames Anthropic's named server-sent events: <c>event: {type}</c>, <c>data: {json}</c> whose <c>type</c> repeats the name, a blank
+/// Frames named server-sent events (Anthropic Messages, OpenAI Responses): <c>event: {type}</c>, <c>data: {json}</c> whose <c>type</c> repeats the name, a blank
 /// line. The JSON is written straight into the response body, one event at a time.
 /// </summary>
-internal static class AnthropicEventWriter
+internal static class NamedEventWriter
 {
     private static ReadOnlySpan<byte> EventPrefix => "event: "u8;
     private static ReadOnlySpan<byte> DataPrefix => "\ndata: "u8;
