@@ -16,6 +16,7 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
 {
     private const string PlainPrompt = "Say hello.";
     private const string ToolPrompt = "Show me what notes.txt says.";
+    private const string Command = "cat notes.txt";
     private const string SystemPromptStart = "You are a coding agent running in the Codex CLI";
 
     [CodexFact]
@@ -68,7 +69,7 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
         }
         else
         {
-            AssertTranslated(kind, request);
+            AssertTranslated(kind, request, PlainPrompt);
         }
     }
 
@@ -80,7 +81,7 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
         var secret = $"The passphrase over {kind} is {Guid.NewGuid():N}.";
         await File.WriteAllTextAsync(Path.Combine(work, "notes.txt"), $"Notes for the gateway test\n{secret}\n");
 
-        turn.Command = "cat notes.txt";
+        turn.Command = Command;
         (CodexRun Run, InboundRequest[] Inbound, RecordedRequest[] Upstream) result;
         try
         {
@@ -94,7 +95,7 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
         var (run, inbound, upstream) = result;
         Assert.True(run.Completed, $"Codex failed: {run}");
         var command = Assert.Single(run.Commands);
-        Assert.Contains("cat notes.txt", CodexRun.Text(command, "command"), StringComparison.Ordinal);
+        Assert.Contains(Command, CodexRun.Text(command, "command"), StringComparison.Ordinal);
         Assert.Contains(secret, CodexRun.Text(command, "aggregated_output"), StringComparison.Ordinal);
         Assert.Equal(turn.FinalText, run.Messages[^1]);
 
@@ -102,6 +103,11 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
         Assert.Equal(2, upstream.Length);
         Assert.Null(turn.ToolResult(upstream[0]));
         Assert.Contains(secret, turn.ToolResult(upstream[1]), StringComparison.Ordinal);
+        var replayed = ReplayedCall.In(kind, upstream[1]);
+        Assert.NotNull(replayed);
+        Assert.Equal((ShellTurn.ShellTool, Command), (replayed.Name, replayed.Command));
+        var pairedBy = kind == UpstreamKind.Ollama ? ShellTurn.ShellTool : ShellTurn.CallId;
+        Assert.Equal((kind == UpstreamKind.Ollama ? null : ShellTurn.CallId, pairedBy), (replayed.Id, replayed.ResultFor));
         Assert.All(upstream, request =>
         {
             if (kind == UpstreamKind.OpenAI)
@@ -110,7 +116,7 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
             }
             else
             {
-                AssertTranslated(kind, request);
+                AssertTranslated(kind, request, ToolPrompt);
             }
         });
     }
@@ -128,8 +134,8 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
         Assert.Contains(SystemPromptStart, first.GetRawText(), StringComparison.Ordinal);
     }
 
-    /// <summary>A chat backend gets Codex's developer messages as the system prompt, the prompt as the last user text, its shell tool.</summary>
-    private static void AssertTranslated(UpstreamKind kind, RecordedRequest request)
+    /// <summary>A chat backend gets Codex's developer messages as the system prompt, the prompt as user text, and the shell tool.</summary>
+    private static void AssertTranslated(UpstreamKind kind, RecordedRequest request, string prompt)
     {
         Assert.True(ChatTurnRequest.IsChat(kind, request), $"expected the {kind} chat route, got {request}");
         Assert.True(ChatTurnRequest.WantsStream(kind, request), $"expected a streamed request: {request.Body}");
@@ -137,8 +143,7 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
         var messages = ChatMessages.Of(kind, request);
         Assert.Equal("system", messages[0].Role);
         Assert.StartsWith(SystemPromptStart, messages[0].Text, StringComparison.Ordinal);
-        var lastUser = messages.Last(message => message.Role == "user");
-        Assert.Contains(request.Body.Contains(ToolPrompt, StringComparison.Ordinal) ? ToolPrompt : PlainPrompt, lastUser.Text, StringComparison.Ordinal);
+        Assert.Contains(messages, message => message.Role == "user" && message.Text.Contains(prompt, StringComparison.Ordinal));
     }
 
     private void AssertInbound(InboundRequest[] inbound, string model, int expected)
