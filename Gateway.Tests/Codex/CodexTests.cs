@@ -62,15 +62,7 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
         Assert.True(run.Completed, $"Codex failed: {run}");
         Assert.Equal(turn.PlainText, Assert.Single(run.Messages));
         AssertInbound(inbound, model, expected: 1);
-        var request = Assert.Single(upstream);
-        if (kind == UpstreamKind.OpenAI)
-        {
-            AssertSentAsIs(request);
-        }
-        else
-        {
-            AssertTranslated(kind, request, PlainPrompt);
-        }
+        AssertUpstream(kind, Assert.Single(upstream), PlainPrompt);
     }
 
     private async Task ToolTurnAsync(UpstreamKind kind)
@@ -106,32 +98,36 @@ public sealed class CodexTests(CodexFixture fixture, ITestOutputHelper output) :
         var replayed = ReplayedCall.In(kind, upstream[1]);
         Assert.NotNull(replayed);
         Assert.Equal((ShellTurn.ShellTool, Command), (replayed.Name, replayed.Command));
-        var pairedBy = kind == UpstreamKind.Ollama ? ShellTurn.ShellTool : ShellTurn.CallId;
-        Assert.Equal((kind == UpstreamKind.Ollama ? null : ShellTurn.CallId, pairedBy), (replayed.Id, replayed.ResultFor));
-        Assert.All(upstream, request =>
+        var (callId, resultFor) = kind == UpstreamKind.Ollama ? ((string?)null, ShellTurn.ShellTool) : (ShellTurn.CallId, ShellTurn.CallId);
+        Assert.Equal((callId, resultFor), (replayed.Id, replayed.ResultFor));
+        Assert.All(upstream, request => AssertUpstream(kind, request, ToolPrompt));
+    }
+
+    private static void AssertUpstream(UpstreamKind kind, RecordedRequest request, string prompt)
+    {
+        if (kind == UpstreamKind.OpenAI)
         {
-            if (kind == UpstreamKind.OpenAI)
-            {
-                AssertSentAsIs(request);
-            }
-            else
-            {
-                AssertTranslated(kind, request, ToolPrompt);
-            }
-        });
+            AssertSentAsIs(request, prompt);
+        }
+        else
+        {
+            AssertTranslated(kind, request, prompt);
+        }
     }
 
     /// <summary>The OpenAI backend gets Codex's Responses request with the backend's model and key, the rest as Codex sent it.</summary>
-    private static void AssertSentAsIs(RecordedRequest request)
+    private static void AssertSentAsIs(RecordedRequest request, string prompt)
     {
         Assert.True(ResponsesRequest.Is(request), $"expected POST /v1/responses, got {request}");
         Assert.Equal("gpt-4o", request.JsonString("model"));
         Assert.Equal("Bearer sk-codex-0123456789", request.Header("Authorization"));
         Assert.Equal((true, false), (request.JsonBool("stream"), request.JsonBool("store")));
         Assert.Contains(ShellTurn.ShellTool, ResponsesRequest.FunctionNames(request));
-        var first = ResponsesRequest.Items(request)[0];
-        Assert.Equal("developer", ResponsesRequest.Text(first, "role"));
-        Assert.Contains(SystemPromptStart, first.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("web_search", ResponsesRequest.ToolTypes(request));
+        var items = ResponsesRequest.Items(request);
+        Assert.Equal("developer", ResponsesRequest.Text(items[0], "role"));
+        Assert.Contains(SystemPromptStart, items[0].GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(items, item => ResponsesRequest.Text(item, "role") == "user" && item.GetRawText().Contains(prompt, StringComparison.Ordinal));
     }
 
     /// <summary>A chat backend gets Codex's developer messages as the system prompt, the prompt as user text, and the shell tool.</summary>
