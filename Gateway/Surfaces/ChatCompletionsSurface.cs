@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using Gateway.Backends;
 using Gateway.Exchange;
 using Gateway.Redaction;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Surfaces;
 
@@ -20,24 +19,14 @@ internal sealed class ChatCompletionsSurface(SecretRedactor redactor) : IChatSur
 
     public string Name => "chat_completions";
 
-    public async Task WriteAnswerAsync(HttpResponse response, ChatCompletion completion, CancellationToken cancellationToken)
-    {
-        var json = completion.Json;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
-        response.ContentLength = json.Length;
-        await response.Body.WriteAsync(json, cancellationToken);
-    }
+    public Task WriteAnswerAsync(HttpResponse response, ChatCompletion completion, CancellationToken cancellationToken) =>
+        SurfaceAnswers.WriteJsonAsync(response, completion.Json, cancellationToken);
 
     public Task WriteErrorAsync(HttpResponse response, ApiError error) => OpenAiErrorWriter.WriteAsync(response, error);
 
     public IChatStreamEncoder StartStream(HttpResponse response)
     {
-        response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
+        SurfaceAnswers.StartEventStream(response);
         return this; // the encoding keeps no state between events
     }
 

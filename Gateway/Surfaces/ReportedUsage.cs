@@ -13,6 +13,18 @@ internal readonly record struct ReportedUsage(int PromptTokens, int CompletionTo
 {
     public static ReportedUsage From(Usage usage) => new(usage.PromptTokens, usage.CompletionTokens);
 
+    /// <summary>
+    /// The estimate for an answer the upstream reported no usage for: <paramref name="inputEstimate"/> in, and what
+    /// <paramref name="generatedCharacters"/> of generated text come to out.
+    /// </summary>
+    public static ReportedUsage Estimated(int inputEstimate, long generatedCharacters) => new(inputEstimate, EstimateOutput(generatedCharacters));
+
+    /// <summary>The estimate for a request body of <paramref name="bytes"/> bytes, at least 1 (a prompt is never empty).</summary>
+    public static int EstimateInput(long? bytes) => (int)Math.Clamp(TokenEstimator.FromBytes(bytes ?? 0), 1, int.MaxValue);
+
+    /// <summary>The estimate for <paramref name="characters"/> characters of generated text.</summary>
+    public static int EstimateOutput(long characters) => (int)Math.Min(int.MaxValue, TokenEstimator.FromCharacters(characters));
+
     /// <summary>The counts of <paramref name="usage"/>; null when it is not an object.</summary>
     public static ReportedUsage? Read(JsonElement usage)
     {

@@ -39,9 +39,12 @@ internal static class EncodedStream
         $$"""{"id":"chatcmpl-r1","object":"chat.completion.chunk","created":1,"model":"deepseek-reasoner","choices":[{"index":0,"delta":{{delta}},"logprobs":null,"finish_reason":{{(finishReason is null ? "null" : $"\"{finishReason}\"")}}}]}""");
 
     /// <summary>Encodes <paramref name="chunks"/> and the end (or, when given, the error) as one stream.</summary>
-    public static async Task<List<WrittenEvent>> EncodeAsync(IEnumerable<ChatChunk> chunks, ApiError? error = null, int inputEstimate = 7)
+    public static Task<List<WrittenEvent>> EncodeAsync(IEnumerable<ChatChunk> chunks, ApiError? error = null, int inputEstimate = 7) =>
+        EncodeAsync(new AnthropicStreamEncoder(Redactor(), inputEstimate), chunks, error);
+
+    /// <summary>Encodes <paramref name="chunks"/> with <paramref name="encoder"/> (any surface's named events) and reads the events back.</summary>
+    public static async Task<List<WrittenEvent>> EncodeAsync(IChatStreamEncoder encoder, IEnumerable<ChatChunk> chunks, ApiError? error)
     {
-        var encoder = new AnthropicStreamEncoder(Redactor(), inputEstimate);
         using var output = new MemoryStream();
         var body = PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true));
         foreach (var chunk in chunks)

@@ -1,5 +1,3 @@
-using System.IO.Pipelines;
-using System.Text;
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Exchange;
@@ -97,26 +95,7 @@ public sealed class ResponsesStreamEncoderTests
     private static async Task<List<WrittenEvent>> EncodeAsync(IEnumerable<ChatChunk> chunks, ApiError? error = null)
     {
         using var request = JsonDocument.Parse("""{"model":"m","input":"x"}""");
-        var turn = new ResponsesTurn(request.RootElement, "[]", store: null, TimeProvider.System);
-        var encoder = new ResponsesStreamEncoder(EncodedStream.Redactor(), turn, inputEstimate: 5);
-        using var output = new MemoryStream();
-        var body = PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true));
-        foreach (var chunk in chunks)
-        {
-            encoder.WriteEvent(body, chunk);
-        }
-
-        if (error is null)
-        {
-            encoder.WriteEnd(body);
-        }
-        else
-        {
-            encoder.WriteError(body, error);
-        }
-
-        await body.FlushAsync();
-        await body.CompleteAsync();
-        return EncodedStream.ReadEvents(Encoding.UTF8.GetString(output.ToArray()));
+        var turn = new ResponsesTurn(request.RootElement, "[]"u8.ToArray(), store: null, TimeProvider.System);
+        return await EncodedStream.EncodeAsync(new ResponsesStreamEncoder(EncodedStream.Redactor(), turn, inputEstimate: 5), chunks, error);
     }
 }

@@ -128,6 +128,7 @@ internal static class OpenAiResponsesStream
             StatusCode = 502,
             Message = $"the upstream's Responses stream reported an error: {message ?? Encoding.UTF8.GetString(data.Span)}",
             Code = code,
+            WireError = Encoding.UTF8.GetString(data.Span), // the event itself, for the client that speaks this protocol
         };
     }
 }

@@ -32,7 +32,7 @@ internal static class AnthropicMessageWriter
         var message = FirstMessage(root, out var finishReason, out var matchedStop);
         var usage = root.TryGetProperty("usage", out var reported) && ReportedUsage.Read(reported) is { } read ? MessageUsage.From(read)
             : completion.Usage is { } known ? MessageUsage.From(known)
-            : new MessageUsage(inputEstimate, MessageUsage.EstimateOutput(completion.GeneratedCharacters));
+            : new MessageUsage(inputEstimate, ReportedUsage.EstimateOutput(completion.GeneratedCharacters));
 
         var buffer = new ArrayBufferWriter<byte>(512 + completion.Json.Length);
         using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))

@@ -1,7 +1,6 @@
 using Gateway.Backends;
 using Gateway.Exchange;
 using Gateway.Redaction;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Surfaces.Anthropic;
 
@@ -25,8 +24,8 @@ internal sealed class AnthropicMessagesSurface(SecretRedactor redactor) : IChatS
     {
         if (completion.Protocol == NativeRequest.AnthropicMessages)
         {
-            PassAnswerHeaders(response);
-            await WriteJsonAsync(response, completion.Json, cancellationToken);
+            SurfaceAnswers.PassUpstreamHeaders(response);
+            await SurfaceAnswers.WriteJsonAsync(response, completion.Json, cancellationToken);
             return;
         }
 
@@ -38,7 +37,7 @@ internal sealed class AnthropicMessagesSurface(SecretRedactor redactor) : IChatS
             return;
         }
 
-        await WriteJsonAsync(response, json, cancellationToken);
+        await SurfaceAnswers.WriteJsonAsync(response, json, cancellationToken);
     }
 
     public Task WriteErrorAsync(HttpResponse response, ApiError error)
@@ -53,31 +52,10 @@ internal sealed class AnthropicMessagesSurface(SecretRedactor redactor) : IChatS
 
     public IChatStreamEncoder StartStream(HttpResponse response)
     {
-        response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
+        SurfaceAnswers.StartEventStream(response);
         response.Headers[AnthropicErrorWriter.RequestIdHeader] = AnthropicErrorWriter.RequestId(); // an Anthropic upstream's own replaces it
         return new AnthropicStreamEncoder(redactor, InputEstimate(response), response); // one per stream: it tracks the open block
     }
 
-    /// <summary>The upstream's <c>request-id</c> and <c>anthropic-*</c> answer headers, for an answer it gave in this protocol.</summary>
-    internal static void PassAnswerHeaders(HttpResponse response)
-    {
-        foreach (var (name, value) in response.HttpContext.Features.Get<NativeRequest>()?.AnswerHeaders ?? [])
-        {
-            response.Headers[name] = value;
-        }
-    }
-
-    private static async Task WriteJsonAsync(HttpResponse response, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
-    {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
-        response.ContentLength = json.Length;
-        await response.Body.WriteAsync(json, cancellationToken);
-    }
-
-    private static int InputEstimate(HttpResponse response) => MessageUsage.EstimateInput(response.HttpContext.Request.ContentLength);
+    private static int InputEstimate(HttpResponse response) => ReportedUsage.EstimateInput(response.HttpContext.Request.ContentLength);
 }

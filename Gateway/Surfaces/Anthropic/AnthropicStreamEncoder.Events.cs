@@ -104,7 +104,7 @@ internal sealed partial class AnthropicStreamEncoder
         }
         else
         {
-            json.WriteNumber("output_tokens", MessageUsage.EstimateOutput(_generated));
+            json.WriteNumber("output_tokens", ReportedUsage.EstimateOutput(_generated));
         }
 
         json.WriteEndObject();

@@ -69,7 +69,7 @@ internal sealed partial class AnthropicStreamEncoder(SecretRedactor redactor, in
             // The upstream's own event: its sequence is already Anthropic's, message_stop included.
             if (!_started && response is not null)
             {
-                AnthropicMessagesSurface.PassAnswerHeaders(response);
+                SurfaceAnswers.PassUpstreamHeaders(response);
             }
 
             _native = _started = true;

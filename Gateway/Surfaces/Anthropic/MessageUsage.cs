@@ -16,12 +16,6 @@ internal readonly record struct MessageUsage(int InputTokens, int OutputTokens, 
     public static MessageUsage From(ReportedUsage usage) =>
         new(Math.Max(0, usage.PromptTokens - (usage.CachedTokens ?? 0)), usage.CompletionTokens, usage.CachedTokens);
 
-    /// <summary>The estimate for a request body of <paramref name="bytes"/> bytes, at least 1 (a prompt is never empty).</summary>
-    public static int EstimateInput(long? bytes) => (int)Math.Clamp(TokenEstimator.FromBytes(bytes ?? 0), 1, int.MaxValue);
-
-    /// <summary>The estimate for <paramref name="characters"/> characters of generated text.</summary>
-    public static int EstimateOutput(long characters) => (int)Math.Min(int.MaxValue, TokenEstimator.FromCharacters(characters));
-
     /// <summary>The <c>input_tokens</c>, <c>cache_read_input_tokens</c> (when known) and <c>output_tokens</c> properties.</summary>
     public void WriteCounts(Utf8JsonWriter json)
     {

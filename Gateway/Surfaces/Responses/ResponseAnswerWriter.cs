@@ -42,7 +42,7 @@ internal static class ResponseAnswerWriter
         var (status, reason) = Ending(finish ?? completion.FinishReason);
         var usage = root.TryGetProperty("usage", out var reported) && ReportedUsage.Read(reported) is { } read ? read
             : completion.Usage is { } known ? ReportedUsage.From(known)
-            : new ReportedUsage(inputEstimate, (int)Math.Min(int.MaxValue, TokenEstimator.FromCharacters(completion.GeneratedCharacters)));
+            : ReportedUsage.Estimated(inputEstimate, completion.GeneratedCharacters);
 
         var output = message.ValueKind == JsonValueKind.Object ? Output(message, status) : [];
         var buffer = new ArrayBufferWriter<byte>(1024 + completion.Json.Length);

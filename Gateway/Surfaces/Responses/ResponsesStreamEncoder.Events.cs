@@ -35,7 +35,7 @@ internal sealed partial class ResponsesStreamEncoder
     private void WriteFinish(PipeWriter body)
     {
         var (status, reason) = ResponseAnswerWriter.Ending(_finishReason);
-        var usage = _usage ?? new ReportedUsage(inputEstimate, (int)Math.Min(int.MaxValue, TokenEstimator.FromCharacters(_generated)));
+        var usage = _usage ?? ReportedUsage.Estimated(inputEstimate, _generated);
         var state = new ResponseObjectWriter.State(status, _model, _output, usage, reason);
         var finished = new ArrayBufferWriter<byte>(2048);
         using (var json = new Utf8JsonWriter(finished, WireJson.Writer))

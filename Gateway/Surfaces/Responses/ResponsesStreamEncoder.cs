@@ -127,6 +127,13 @@ internal sealed partial class ResponsesStreamEncoder(SecretRedactor redactor, Re
         }
 
         error = redactor.Redact(error);
+        if (_native && error.WireError is { } wire)
+        {
+            NamedEventWriter.Raw(body, "error", Encoding.UTF8.GetBytes(wire)); // the upstream's own error event, as it came
+            _ended = true;
+            return;
+        }
+
         var json = NamedEventWriter.Begin(body, "error");
         json.WriteString("code", error.Code ?? error.Type);
         json.WriteString("message", error.Message);
@@ -177,16 +184,16 @@ internal sealed partial class ResponsesStreamEncoder(SecretRedactor redactor, Re
     {
         if (!_started && response is not null)
         {
-            ResponsesSurface.PassAnswerHeaders(response);
+            SurfaceAnswers.PassUpstreamHeaders(response);
         }
 
         _native = _started = true;
-        var frame = chunk.Data.Span;
-        if (ResponsesSurface.FinishedResponse(frame) is { } finished)
+        _sequence++; // the upstream numbers its events from 0, one by one; an error of the gateway's own follows on
+        if (turn.Keeps && ResponsesSurface.FinishedResponse(chunk.Data) is { } finished)
         {
             turn.Keep(finished.Id, finished.Json, response?.Headers[GatewayHeaders.Backend]);
         }
 
-        body.Write(frame);
+        body.Write(chunk.Data.Span);
     }
 }

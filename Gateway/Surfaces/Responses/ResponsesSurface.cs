@@ -1,8 +1,8 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Exchange;
 using Gateway.Redaction;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Surfaces.Responses;
 
@@ -22,13 +22,13 @@ internal sealed class ResponsesSurface(SecretRedactor redactor) : IChatSurface
         var turn = TurnOf(response);
         if (completion.Protocol == NativeRequest.OpenAiResponses)
         {
-            PassAnswerHeaders(response);
-            if (IdOf(completion.Json.Span) is { } id)
+            SurfaceAnswers.PassUpstreamHeaders(response);
+            if (turn.Keeps && IdOf(completion.Json) is { } id)
             {
                 turn.Keep(id, completion.Json.Span, response.Headers[GatewayHeaders.Backend]);
             }
 
-            await WriteJsonAsync(response, completion.Json, cancellationToken);
+            await SurfaceAnswers.WriteJsonAsync(response, completion.Json, cancellationToken);
             return;
         }
 
@@ -40,7 +40,7 @@ internal sealed class ResponsesSurface(SecretRedactor redactor) : IChatSurface
         }
 
         turn.Keep(turn.Id, json, response.Headers[GatewayHeaders.Backend]);
-        await WriteJsonAsync(response, json, cancellationToken);
+        await SurfaceAnswers.WriteJsonAsync(response, json, cancellationToken);
     }
 
     public Task WriteErrorAsync(HttpResponse response, ApiError error)
@@ -51,36 +51,23 @@ internal sealed class ResponsesSurface(SecretRedactor redactor) : IChatSurface
 
     public IChatStreamEncoder StartStream(HttpResponse response)
     {
-        response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
+        SurfaceAnswers.StartEventStream(response, "text/event-stream; charset=utf-8");
         return new ResponsesStreamEncoder(redactor, TurnOf(response), InputEstimate(response), response); // one per stream
-    }
-
-    /// <summary>The upstream's <c>x-request-id</c>, <c>openai-*</c> and <c>x-ratelimit-*</c> headers, for an answer it gave in this protocol.</summary>
-    internal static void PassAnswerHeaders(HttpResponse response)
-    {
-        foreach (var (name, value) in response.HttpContext.Features.Get<NativeRequest>()?.AnswerHeaders ?? [])
-        {
-            response.Headers[name] = value;
-        }
     }
 
     /// <summary>
     /// The Response a native stream's terminal event (<c>response.completed</c> or <c>response.incomplete</c>) carries, with its id;
     /// null for every other event.
     /// </summary>
-    internal static (string Id, byte[] Json)? FinishedResponse(ReadOnlySpan<byte> frame)
+    internal static (string Id, byte[] Json)? FinishedResponse(ReadOnlyMemory<byte> frame)
     {
-        var head = frame[..Math.Min(frame.Length, 96)];
+        var head = frame.Span[..Math.Min(frame.Length, 96)];
         if (head.IndexOf("response.completed"u8) < 0 && head.IndexOf("response.incomplete"u8) < 0)
         {
             return null;
         }
 
-        var data = frame.IndexOf("data:"u8);
+        var data = frame.Span.IndexOf("data:"u8);
         if (data < 0)
         {
             return null;
@@ -88,11 +75,11 @@ internal sealed class ResponsesSurface(SecretRedactor redactor) : IChatSurface
 
         try
         {
-            using var document = JsonDocument.Parse(frame[(data + 5)..].ToArray());
+            using var document = JsonDocument.Parse(frame[(data + 5)..]);
             if (document.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("response", out var finished)
                 && finished.ValueKind == JsonValueKind.Object && ChatChunkReader.String(finished, "id") is { } id)
             {
-                return (id, JsonSerializer.SerializeToUtf8Bytes(finished));
+                return (id, JsonMarshal.GetRawUtf8Value(finished).ToArray());
             }
         }
         catch (JsonException)
@@ -103,11 +90,11 @@ internal sealed class ResponsesSurface(SecretRedactor redactor) : IChatSurface
         return null;
     }
 
-    private static string? IdOf(ReadOnlySpan<byte> json)
+    private static string? IdOf(ReadOnlyMemory<byte> json)
     {
         try
         {
-            using var document = JsonDocument.Parse(json.ToArray());
+            using var document = JsonDocument.Parse(json);
             return document.RootElement.ValueKind == JsonValueKind.Object ? ChatChunkReader.String(document.RootElement, "id") : null;
         }
         catch (JsonException)
@@ -119,14 +106,5 @@ internal sealed class ResponsesSurface(SecretRedactor redactor) : IChatSurface
     private static ResponsesTurn TurnOf(HttpResponse response) =>
         response.HttpContext.Features.Get<ResponsesTurn>() ?? throw new InvalidOperationException("A Responses answer needs its turn.");
 
-    private static async Task WriteJsonAsync(HttpResponse response, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
-    {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
-        response.ContentLength = json.Length;
-        await response.Body.WriteAsync(json, cancellationToken);
-    }
-
-    private static int InputEstimate(HttpResponse response) =>
-        (int)Math.Clamp(TokenEstimator.FromBytes(response.HttpContext.Request.ContentLength ?? 0), 1, int.MaxValue);
+    private static int InputEstimate(HttpResponse response) => ReportedUsage.EstimateInput(response.HttpContext.Request.ContentLength);
 }

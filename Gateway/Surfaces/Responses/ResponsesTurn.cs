@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Gateway.Backends;
 using Gateway.Conversations;
@@ -11,7 +12,7 @@ namespace Gateway.Surfaces.Responses;
 /// input items (with ids, as they are stored) and where the finished response is kept when the client asked for <c>store</c>.
 /// Set on the request's features by the endpoint; the surface and its stream encoder read it.
 /// </summary>
-internal sealed class ResponsesTurn(JsonElement request, string inputItems, IResponseStore? store, TimeProvider time)
+internal sealed class ResponsesTurn(JsonElement request, ReadOnlyMemory<byte> inputItems, IResponseStore? store, TimeProvider time)
 {
     public string Id { get; } = ResponseIds.Response();
 
@@ -21,21 +22,24 @@ internal sealed class ResponsesTurn(JsonElement request, string inputItems, IRes
     public JsonElement Request { get; } = request;
 
     /// <summary>This turn's input items as a JSON array, as stored and as <c>input_items</c> lists them.</summary>
-    public string InputItems { get; } = inputItems;
-
-    public string? PreviousId => Request.TryGetProperty("previous_response_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+    public ReadOnlyMemory<byte> InputItems { get; } = inputItems;
 
     /// <summary><c>store</c>, true unless the client said false (as OpenAI's default).</summary>
     public bool Store => !(Request.TryGetProperty("store", out var value) && value.ValueKind == JsonValueKind.False);
+
+    /// <summary>True when the finished response is to be kept: the client asked for it and there is a store to keep it in.</summary>
+    public bool Keeps => Store && store is not null;
 
     public long Now() => time.GetUtcNow().ToUnixTimeSeconds();
 
     /// <summary>Keeps the finished <paramref name="response"/> (the JSON the client receives) when the client asked for it.</summary>
     public void Keep(string id, ReadOnlySpan<byte> response, string? backend)
     {
-        if (Store && store is not null)
+        if (Keeps)
         {
-            store.Save(new StoredResponse(id, PreviousId, InputItems, System.Text.Encoding.UTF8.GetString(response), backend ?? string.Empty, time.GetUtcNow()));
+            store!.Save(new StoredResponse(
+                id, ResponsesRequestCheck.PreviousId(Request), Encoding.UTF8.GetString(InputItems.Span), Encoding.UTF8.GetString(response),
+                backend ?? string.Empty, time.GetUtcNow()));
         }
     }
 
@@ -43,11 +47,11 @@ internal sealed class ResponsesTurn(JsonElement request, string inputItems, IRes
     /// This turn's input as item objects with ids: a string is one <c>user</c> message; an item the client sent without an id gets
     /// one (and a <c>status</c> where its type has one), so the stored conversation lists it as OpenAI does.
     /// </summary>
-    public static (string? Items, ApiError? Error) NormalizeInput(JsonElement request)
+    public static (byte[]? Items, ApiError? Error) NormalizeInput(JsonElement request)
     {
         if (!request.TryGetProperty("input", out var input) || input.ValueKind == JsonValueKind.Null)
         {
-            return ("[]", null);
+            return ("[]"u8.ToArray(), null);
         }
 
         if (input.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
@@ -92,7 +96,7 @@ internal sealed class ResponsesTurn(JsonElement request, string inputItems, IRes
             json.WriteEndArray();
         }
 
-        return (System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan), null);
+        return (buffer.WrittenSpan.ToArray(), null);
     }
 
     private static void WriteWithId(Utf8JsonWriter json, JsonElement item)
