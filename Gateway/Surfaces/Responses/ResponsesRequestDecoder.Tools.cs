@@ -5,7 +5,8 @@ namespace Gateway.Surfaces.Responses;
 
 /// <summary>
 /// Tools, <c>tool_choice</c> and <c>text.format</c>: the Responses API writes them flat, Chat Completions nests them under
-/// <c>function</c> and <c>json_schema</c> (T10).
+/// <c>function</c> and <c>json_schema</c> (T10). Function tools are translated; OpenAI's built-in tools (<c>web_search</c>,
+/// <c>namespace</c>, <c>file_search</c>, ...) reach an OpenAI backend as sent and are left out, and named, for every other.
 /// </summary>
 internal static partial class ResponsesRequestDecoder
 {
@@ -16,9 +17,14 @@ internal static partial class ResponsesRequestDecoder
             return $"tools: must be a list of tools, not {ChatRequestParser.Describe(tools)}.";
         }
 
-        if (tools.GetArrayLength() == 0)
+        if (!tools.EnumerateArray().Any(static tool => tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("type", out var type) && type.ValueEquals("function")))
         {
-            return null;
+            foreach (var tool in tools.EnumerateArray())
+            {
+                notes.Add(tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("type", out var type) ? $"tools.{type}" : "tools");
+            }
+
+            return null; // no function tool to translate: the backend is sent none
         }
 
         json.WriteStartArray("tools");
@@ -33,7 +39,9 @@ internal static partial class ResponsesRequestDecoder
 
             if (type != "function")
             {
-                notes.CannotTranslate($"tools[{index}].type: '{type}' tools are built into OpenAI and can be sent only to an OpenAI backend; others take function tools.");
+                // Offered, not required: a backend without OpenAI's built-in tools answers without them (Codex offers web_search and
+                // a namespace of agent tools on every turn). A tool_choice that requires one is the 400.
+                notes.Add($"tools.{type}");
             }
             else if (!tool.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
             {

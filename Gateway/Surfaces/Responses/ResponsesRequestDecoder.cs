@@ -37,7 +37,10 @@ internal static partial class ResponsesRequestDecoder
             json.WriteStartObject();
             json.WriteString("model", root.GetProperty("model").GetString());
             error = WriteFields(root, json, notes) ?? WriteMessages(root, items, json, notes);
-            json.WriteEndObject();
+            if (error is null)
+            {
+                json.WriteEndObject();
+            }
         }
 
         if (error is { } bad)
