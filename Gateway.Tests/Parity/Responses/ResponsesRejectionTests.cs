@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using Gateway.Tests.Parity.Messages;
 
 namespace Gateway.Tests.Parity.Responses;
 
 /// <summary>
 /// What the gateway says before any upstream is asked, on raw HTTP where the SDK would not send it: a request it cannot honour is a
-/// 400 in OpenAI's error shape naming the field (<c>param</c>); what a translation merely leaves out is named in
-/// <c>x-gateway-ignored</c>, and an OpenAI backend receives it as sent.
+/// 400 in OpenAI's error shape naming the field (<c>param</c>); what a translation merely leaves out (provider hints, OpenAI's built-in
+/// tools when only offered) is named in <c>x-gateway-ignored</c>, and an OpenAI backend receives it as sent.
 /// </summary>
 [Collection(ResponsesCollection.Name)]
 public sealed class ResponsesRejectionTests(ResponsesFixture fixture)
@@ -47,16 +48,36 @@ public sealed class ResponsesRejectionTests(ResponsesFixture fixture)
 
     [Theory]
     [MemberData(nameof(TranslatedBackends))]
-    public async Task Responses_WebSearchToolOnATranslatedBackend_400NamingTheToolsAndNoUpstreamCall(string backendName)
+    public async Task Responses_WebSearchRequiredByToolChoiceOnATranslatedBackend_400NamingToolChoiceAndNoUpstreamCall(string backendName)
     {
         var (stub, gateway) = fixture.For(ResponsesBackend.Named(backendName));
         var before = stub.RequestCount;
 
-        var (status, _, answer) = await ResponsesStreamWireTests.PostAsync(gateway.Http, """{"model":"generator","input":"What's new today?","tools":[{"type":"web_search"}]}""");
+        var (status, _, answer) = await ResponsesStreamWireTests.PostAsync(
+            gateway.Http, """{"model":"generator","input":"What's new today?","tools":[{"type":"web_search"}],"tool_choice":{"type":"web_search"}}""");
 
-        AssertError(answer, status, "tools", null);
+        AssertError(answer, status, "tool_choice", null);
         Assert.Contains("web_search", Error(answer).Text("message"), StringComparison.Ordinal);
         Assert.Equal(before, stub.RequestCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(TranslatedBackends))]
+    public async Task Responses_WebSearchOfferedBesideAFunctionOnATranslatedBackend_TheFunctionSentAndWebSearchNamedAsIgnored(string backendName)
+    {
+        var backend = ResponsesBackend.Named(backendName);
+        var (stub, gateway) = fixture.For(backend);
+        stub.Responder = ResponsesMatrixTests.Answer(backend.Render(ResponsesReplies.First(ResponsesScenario.Text), stream: false));
+        var body = $$"""
+            {"model":"generator","input":"Hello!","tools":[{"type":"web_search"},
+             {"type":"function","name":"{{MessagesRequests.ToolName}}","description":"{{MessagesRequests.ToolDescription}}","parameters":{{MessagesRequests.ToolSchema}}}]}
+            """;
+
+        using var response = await gateway.Http.PostAsync("/v1/responses", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("tools.web_search", Assert.Single(response.Headers.GetValues("x-gateway-ignored")));
+        Assert.Equal([MessagesRequests.ToolName], backend.Read(stub.Requests[^1]).Tools.Select(tool => tool.Name));
     }
 
     [Theory]

@@ -11,7 +11,7 @@ internal static class ResponsesStore
     public static string Section(string path) => $"""
 
         responses:
-          database: "{path}"
+          database_path: "{path}"
 
         """;
 
