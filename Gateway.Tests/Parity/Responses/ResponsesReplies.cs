@@ -16,6 +16,7 @@ internal static class ResponsesReplies
     {
         ResponsesScenario.FunctionCall or ResponsesScenario.FunctionOutput => new(null, null, [Paris], ReplyStop.ToolUse, 384, 51),
         ResponsesScenario.ParallelCalls => new(null, null, [Paris, Rome], ReplyStop.ToolUse, 377, 65),
+        ResponsesScenario.FunctionOutputReplayed => Next(ResponsesScenario.FunctionOutput),
         ResponsesScenario.Image => new(null, ImageAnswer, [], ReplyStop.EndTurn, 90, 5),
         ResponsesScenario.JsonSchema => new(null, JsonAnswer, [], ReplyStop.EndTurn, 40, 7),
         ResponsesScenario.MaxOutputTokens => new(null, CutShort, [], ReplyStop.MaxTokens, 12, ResponsesRequests.SmallLimit),

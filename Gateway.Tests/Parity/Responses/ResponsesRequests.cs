@@ -17,11 +17,20 @@ internal static class ResponsesRequests
     public const string Schema = """{"type":"object","properties":{"greeting":{"type":"string"}},"required":["greeting"],"additionalProperties":false}""";
     public const int SmallLimit = 5;
 
+    /// <summary>The id of the call <see cref="ResponsesScenario.FunctionOutputReplayed"/> replays, as an earlier answer gave it.</summary>
+    public const string ReplayedCallId = "call_S2X9KuEJpYvFcF4hgv1XwM0j";
+
     /// <summary>The request of the scenario's first (or only) turn.</summary>
     public static CreateResponseOptions First(ResponsesScenario scenario) => scenario switch
     {
         ResponsesScenario.Instructions or ResponsesScenario.MultiTurn => With(Ask(Question), r => r.Instructions = Instructions),
         ResponsesScenario.FunctionCall or ResponsesScenario.FunctionOutput or ResponsesScenario.ParallelCalls => WithTool(Ask(WeatherQuestion)),
+        ResponsesScenario.FunctionOutputReplayed => WithTool(new CreateResponseOptions(Model,
+        [
+            ResponseItem.CreateUserMessageItem(WeatherQuestion),
+            ResponseItem.CreateFunctionCallItem(ReplayedCallId, ToolName, BinaryData.FromString(Messages.MessagesReplies.Paris.Arguments)),
+            ResponseItem.CreateFunctionCallOutputItem(ReplayedCallId, ParisResult),
+        ])),
         ResponsesScenario.Image => Ask(ResponseItem.CreateUserMessageItem(
         [
             ResponseContentPart.CreateInputTextPart(ImageQuestion),

@@ -21,6 +21,12 @@ public enum ResponsesScenario
     /// <summary>The call of <see cref="FunctionCall"/>, then its <c>function_call_output</c> by <c>previous_response_id</c>; the answer is text.</summary>
     FunctionOutput,
 
+    /// <summary>
+    /// The client sends the whole history itself, as a <c>store: false</c> client does: the question, the call and its output; the
+    /// answer is text.
+    /// </summary>
+    FunctionOutputReplayed,
+
     /// <summary>The answer is two <c>function_call</c> items in one turn.</summary>
     ParallelCalls,
 

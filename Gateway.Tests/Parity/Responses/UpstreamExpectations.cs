@@ -19,7 +19,8 @@ internal static class UpstreamExpectations
         Assert.Equal(turns.Select(t => t.ToString()), seen.Turns.Select(t => t.ToString()));
         Assert.Equal(stream, seen.Stream);
 
-        var offersTool = scenario is ResponsesScenario.FunctionCall or ResponsesScenario.FunctionOutput or ResponsesScenario.ParallelCalls;
+        var offersTool = scenario is ResponsesScenario.FunctionCall or ResponsesScenario.FunctionOutput or ResponsesScenario.FunctionOutputReplayed
+            or ResponsesScenario.ParallelCalls;
         Assert.Equal(offersTool ? [$"{ToolName} {ToolDescription} {Compact(ToolSchema)}"] : [], seen.Tools.Select(t => $"{t.Name} {t.Description} {t.Parameters}"));
 
         if (scenario == ResponsesScenario.MaxOutputTokens)
@@ -40,18 +41,22 @@ internal static class UpstreamExpectations
             (ResponsesScenario.Instructions or ResponsesScenario.MultiTurn, false) => (ResponsesRequests.Instructions, [user]),
             (ResponsesScenario.MultiTurn, true) => (null, [user, UpstreamTurn.Say("assistant", Greeting), UpstreamTurn.Say("user", FollowUp)]), // instructions are per call
             (ResponsesScenario.FunctionCall or ResponsesScenario.FunctionOutput or ResponsesScenario.ParallelCalls, false) => (null, [UpstreamTurn.Say("user", WeatherQuestion)]),
-            (ResponsesScenario.FunctionOutput, true) => (null,
-            [
-                UpstreamTurn.Say("user", WeatherQuestion),
-                new UpstreamTurn("assistant", "", [], [new UpstreamCall(backend.CarriesCallIds ? callId : null, ToolName, Compact(Paris.Arguments))]),
-                new UpstreamTurn("tool", ParisResult, [], [], backend.CarriesCallIds ? callId : ToolName),
-            ]),
+            (ResponsesScenario.FunctionOutput, true) => (null, CallAndResult(backend, callId)),
+            (ResponsesScenario.FunctionOutputReplayed, _) => (null, CallAndResult(backend, ResponsesRequests.ReplayedCallId)),
             (ResponsesScenario.Image, _) => (null, [new UpstreamTurn("user", ImageQuestion, [PngBase64], [])]),
             (ResponsesScenario.JsonSchema, _) => (null, [UpstreamTurn.Say("user", ResponsesRequests.SchemaQuestion)]),
             (ResponsesScenario.MaxOutputTokens, _) => (null, [UpstreamTurn.Say("user", "Tell me a story.")]),
             _ => (null, [user]),
         };
     }
+
+    /// <summary>The question, the assistant's call and its result, joined by the call's id (by the tool's name where there are no ids).</summary>
+    private static List<UpstreamTurn> CallAndResult(ResponsesBackend backend, string? callId) =>
+    [
+        UpstreamTurn.Say("user", WeatherQuestion),
+        new UpstreamTurn("assistant", "", [], [new UpstreamCall(backend.CarriesCallIds ? callId : null, ToolName, Compact(Paris.Arguments))]),
+        new UpstreamTurn("tool", ParisResult, [], [], backend.CarriesCallIds ? callId : ToolName),
+    ];
 
     private static string Compact(string json) => JsonNode.Parse(json)!.ToJsonString();
 }

@@ -37,9 +37,7 @@ internal static class UpstreamReaders
         var tools = Tools(body, tool => (tool.At("function"), "parameters"));
         var maxTokens = Number(body, "max_tokens") ?? Number(body, "max_completion_tokens")
             ?? (body.TryGetProperty("options", out var options) ? Number(options, "num_predict") : null);
-        (string? Schema, string? Name) format = body.TryGetProperty("response_format", out var responseFormat) && responseFormat.TryGetProperty("json_schema", out var spec)
-            ? (Compact(spec.At("schema")), Optional(spec, "name"))
-            : body.TryGetProperty("format", out var ollamaFormat) && ollamaFormat.ValueKind == JsonValueKind.Object ? (Compact(ollamaFormat), (string?)null) : ((string?)null, (string?)null);
+        var format = ChatSchema(body);
         return new UpstreamView(system, turns, tools, maxTokens, format.Schema, format.Name, Flag(body, "stream"));
     }
 
@@ -120,9 +118,15 @@ internal static class UpstreamReaders
                     break;
                 case "function_call":
                     var call = new UpstreamCall(item.Text("call_id"), item.Text("name"), Compact(item.At("arguments")));
-                    turns[^1] = turns is [.., { Role: "assistant", ResultFor: null } last]
-                        ? last with { Calls = [.. last.Calls, call] }
-                        : throw new Xunit.Sdk.XunitException("a function_call item that follows no assistant turn");
+                    if (turns is [.., { Role: "assistant", ResultFor: null } last])
+                    {
+                        turns[^1] = last with { Calls = [.. last.Calls, call] }; // the calls of one assistant turn, as Chat Completions holds them
+                    }
+                    else
+                    {
+                        turns.Add(new UpstreamTurn("assistant", "", [], [call]));
+                    }
+
                     break;
                 case "function_call_output":
                     turns.Add(new UpstreamTurn("tool", item.Text("output"), [], [], item.Text("call_id")));
@@ -135,6 +139,17 @@ internal static class UpstreamReaders
             ? (Compact(spec.At("schema")), Optional(spec, "name"))
             : (null, null);
         return new UpstreamView(system, turns, tools, Number(body, "max_output_tokens"), format.Schema, format.Name, Flag(body, "stream"));
+    }
+
+    /// <summary>Chat Completions' <c>response_format.json_schema</c>, or Ollama's <c>format</c> schema (which has no name).</summary>
+    private static (string? Schema, string? Name) ChatSchema(JsonElement body)
+    {
+        if (body.TryGetProperty("response_format", out var format) && format.TryGetProperty("json_schema", out var spec))
+        {
+            return (Compact(spec.At("schema")), Optional(spec, "name"));
+        }
+
+        return body.TryGetProperty("format", out var schema) && schema.ValueKind == JsonValueKind.Object ? (Compact(schema), null) : (null, null);
     }
 
     private static (string Text, List<string> Images) ChatContent(JsonElement message)
