@@ -65,7 +65,7 @@ public sealed class ResponsesFailureTests(ResponsesFixture fixture)
         if (backendName == "openai")
         {
             // Every try failed alike at an upstream of the client's own protocol: the client hears its status and its words.
-            Assert.Equal(500, seen.ErrorStatus);
+            Assert.True(seen.ErrorStatus == 500, $"HTTP {seen.ErrorStatus}: {seen.Error}");
             Assert.Contains(ResponsesWire.ServerErrorPhrase, seen.Error!.Message, StringComparison.Ordinal);
             return;
         }
@@ -94,14 +94,7 @@ public sealed class ResponsesFailureTests(ResponsesFixture fixture)
         Assert.Equal(Enumerable.Range(0, seen.Sequence.Count), seen.Sequence);
     }
 
-    /// <summary>The backend alone, with one retry of a transient failure and waits of up to two seconds.</summary>
-    private static string RetryingConfig(ResponsesBackend backend, string stubUrl) => $"""
-        llm:
-          backend: "{backend.Name}"
-          global_defaults:
-            max_retries: 1
-            max_retry_wait_seconds: 2
-          {backend.Name}:
-        {backend.Parity.Section(stubUrl, backend.Parity.Model)}
-        """;
+    /// <summary>The matrix's config for the backend (<see cref="ParityFixture.Config"/>), with one retry and waits of up to two seconds.</summary>
+    private static string RetryingConfig(ResponsesBackend backend, string stubUrl) =>
+        ParityFixture.Config(backend.Parity, stubUrl).Replace("max_retries: 0", "max_retries: 1\n    max_retry_wait_seconds: 2", StringComparison.Ordinal);
 }
