@@ -10,8 +10,9 @@ namespace Gateway.Backends;
 internal static class UpstreamErrorBody
 {
     /// <param name="details">Reads extra detail from the error object to append to the message (Azure's content-filter categories).</param>
+    /// <param name="keepBody">Keep the body as <see cref="UpstreamFailure.WireError"/>, for a client that speaks the upstream's protocol itself.</param>
     public static async Task<UpstreamFailure> ReadFailureAsync(
-        HttpResponseMessage response, TimeProvider time, Func<JsonElement, string?>? details, CancellationToken cancellationToken)
+        HttpResponseMessage response, TimeProvider time, Func<JsonElement, string?>? details, CancellationToken cancellationToken, bool keepBody = false)
     {
         var text = await UpstreamBody.ReadErrorTextAsync(response, cancellationToken);
         var status = (int)response.StatusCode;
@@ -34,6 +35,7 @@ internal static class UpstreamErrorBody
             Message = message ?? $"upstream answered {status} with {UpstreamBody.Describe(response, text)}",
             Code = code,
             RetryAfter = RetryAfter.From(response, time),
+            WireError = keepBody ? text : null,
         };
     }
 

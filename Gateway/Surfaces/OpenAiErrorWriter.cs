@@ -8,8 +8,11 @@ namespace Gateway.Surfaces;
 /// <summary>Writes <see cref="ApiError"/>s as OpenAI's error JSON, for answers and for errors inside a stream.</summary>
 internal static class OpenAiErrorWriter
 {
-    /// <summary>Writes <paramref name="error"/> as the answer, with any configured secret the message may quote masked.</summary>
-    public static async Task WriteAsync(HttpResponse response, ApiError error)
+    /// <summary>
+    /// Writes <paramref name="error"/> as the answer, with any configured secret the message may quote masked; with
+    /// <paramref name="upstreamWords"/>, the body is the upstream's own <see cref="ApiError.WireError"/> instead of the gateway's.
+    /// </summary>
+    public static async Task WriteAsync(HttpResponse response, ApiError error, bool upstreamWords = false)
     {
         if (response.HttpContext.RequestServices?.GetService<SecretRedactor>() is { } redactor)
         {
@@ -23,7 +26,7 @@ internal static class OpenAiErrorWriter
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        await response.Body.WriteAsync(Serialize(error));
+        await response.Body.WriteAsync(upstreamWords && error.WireError is { } wire ? System.Text.Encoding.UTF8.GetBytes(wire) : Serialize(error));
     }
 
     /// <summary><c>{"error":{"message":...,"type":...,"param":...,"code":...}}</c> as UTF-8.</summary>

@@ -39,7 +39,7 @@ internal sealed class OpenAiResponsesProtocol(TimeProvider time) : IChatProtocol
     }
 
     public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        UpstreamErrorBody.ReadFailureAsync(response, time, details: null, cancellationToken);
+        UpstreamErrorBody.ReadFailureAsync(response, time, details: null, cancellationToken, keepBody: true);
 
     public HttpRequestMessage CreateReadinessProbe(BackendConfig backend, string endpoint, string? apiKey)
     {

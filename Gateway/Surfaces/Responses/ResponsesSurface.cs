@@ -45,8 +45,18 @@ internal sealed class ResponsesSurface(SecretRedactor redactor) : IChatSurface
 
     public Task WriteErrorAsync(HttpResponse response, ApiError error)
     {
-        IgnoredFields.Tell(response);
-        return OpenAiErrorWriter.WriteAsync(response, error);
+        // When every try failed alike at an OpenAI upstream, the client hears its status and its own words.
+        var upstreamWords = error.WireError is { } wire && IsErrorBody(wire);
+        if (upstreamWords)
+        {
+            SurfaceAnswers.PassUpstreamHeaders(response);
+        }
+        else
+        {
+            IgnoredFields.Tell(response);
+        }
+
+        return OpenAiErrorWriter.WriteAsync(response, error, upstreamWords);
     }
 
     public IChatStreamEncoder StartStream(HttpResponse response)
@@ -88,6 +98,20 @@ internal sealed class ResponsesSurface(SecretRedactor redactor) : IChatSurface
         }
 
         return null;
+    }
+
+    /// <summary>True for an error answer's body (<c>{"error":{...}}</c>), false for a stream's error event kept the same way.</summary>
+    private static bool IsErrorBody(string wire)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(wire);
+            return document.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("error", out _) && !root.TryGetProperty("type", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static string? IdOf(ReadOnlyMemory<byte> json)
