@@ -15,7 +15,7 @@ namespace Gateway.Tests.Parity.Responses;
 [Collection(ResponsesCollection.Name)]
 public sealed class ResponsesStoreTests(ResponsesFixture fixture)
 {
-    [Theory]
+    [Theory(Skip = ResponsesStore.NotServedYet)]
     [InlineData("whole")]
     [InlineData("stream")]
     public async Task Responses_ChainAcrossAGatewayRestart_TheNewGatewayContinuesItFromTheSameStore(string mode)
@@ -53,7 +53,7 @@ public sealed class ResponsesStoreTests(ResponsesFixture fixture)
         }
     }
 
-    [Theory]
+    [Theory(Skip = ResponsesStore.NotServedYet)]
     [MemberData(nameof(ResponsesFailureTests.Backends), MemberType = typeof(ResponsesFailureTests))]
     public async Task Responses_StoredResponse_FetchedListedThenDeletedAndThenNotFound(string backendName)
     {
